@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/** `berth`: the command line for Berth. Talks to a running Berth when there is one. */
+import { BerthError } from '../../preload/contract';
+import { flag, parseArgs, UsageError } from './args';
+import * as commands from './commands';
+
+const USAGE = `berth — a Docker Engine that just works
+
+Usage:
+  berth status [--json]              engine state, backend and the DOCKER_HOST to use
+  berth start | stop | restart       drive the engine (progress is streamed)
+  berth ps [--all] [--json]          list containers
+  berth logs [-f] [-t] [--tail N] NAME
+  berth settings get [KEY] [--json]
+  berth settings set KEY VALUE       VALUE is JSON when it parses as JSON, else a string
+  berth web [--port N] [--json]      serve the UI on 127.0.0.1 with a one-time token
+
+Settings, state and logs live in the per-user config folder, or under $BERTH_HOME.`;
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const out = { json: flag(args, 'json') };
+  const command = args.positionals[0];
+  if (!command || command === 'help' || flag(args, 'help')) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || flag(args, 'help') ? 0 : 2;
+  }
+  switch (command) {
+    case 'status':
+      return commands.status(args, out);
+    case 'start':
+    case 'stop':
+    case 'restart':
+      return commands.engineAction(command, args, out);
+    case 'ps':
+      return commands.ps(args, out);
+    case 'logs':
+      return commands.logs(args, out);
+    case 'settings':
+      return commands.settings(args, out);
+    case 'web':
+      return commands.web(args, out);
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; run \`berth help\``);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message =
+      error instanceof UsageError || error instanceof BerthError
+        ? error.message
+        : `unexpected failure: ${(error as Error)?.stack ?? String(error)}`;
+    process.stderr.write(`berth: ${message}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,176 @@
+/** The `berth` commands. Each returns the process exit code. */
+import path from 'node:path';
+import { BerthError, type BerthApi, type LogLine } from '../../preload/contract';
+import { createBerth } from '../core/berth';
+import { startControlServer } from '../core/rpc/control-server';
+import { startWebHost } from '../web/server';
+import { flag, option, parseSettingValue, UsageError, type ParsedArgs } from './args';
+import { connect } from './connect';
+import { containersTable, statusText } from './format';
+
+type Out = { json: boolean };
+
+function print(value: unknown, out: Out, human: () => string): void {
+  process.stdout.write(`${out.json ? JSON.stringify(value, null, 2) : human()}\n`);
+}
+
+async function withBerth<T>(needsEngine: boolean, run: (api: BerthApi, mode: string) => Promise<T>): Promise<T> {
+  const connection = await connect({ needsEngine });
+  try {
+    return await run(connection.api, connection.mode);
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function status(args: ParsedArgs, out: Out): Promise<number> {
+  return withBerth(true, async (api) => {
+    const engine = await api.call('engine:get-status', {});
+    const info = engine.state === 'running' ? await api.call('engine:get-info', {}).catch(() => null) : null;
+    print({ ...engine, version: info?.version ?? null, apiVersion: info?.apiVersion ?? null }, out, () =>
+      [statusText(engine), info ? `Version:      Docker ${info.version} (API ${info.apiVersion}), ${info.os}` : '']
+        .filter(Boolean)
+        .join('\n'),
+    );
+    return engine.state === 'running' ? 0 : 1;
+  });
+}
+
+export async function engineAction(verb: 'start' | 'stop' | 'restart', _args: ParsedArgs, out: Out): Promise<number> {
+  const connection = await connect({ needsEngine: false });
+  try {
+    if (verb !== 'start' && connection.mode === 'direct') {
+      // Without a running Berth there is no engine of ours to stop.
+      print({ state: 'stopped' }, out, () => 'Berth is not running; nothing to stop.');
+      return 0;
+    }
+    let lastStep = '';
+    const stopListening = connection.api.on('engine:state-changed', (s) => {
+      if (!out.json && s.progress && s.progress.message !== lastStep) {
+        lastStep = s.progress.message;
+        process.stderr.write(`  ${Math.round(s.progress.fraction * 100)}%  ${s.progress.message}\n`);
+      }
+    });
+    const result = await connection.api.call(`engine:${verb}`, {});
+    stopListening();
+    print(result, out, () => statusText(result));
+    return result.state === 'error' ? 1 : 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function ps(args: ParsedArgs, out: Out): Promise<number> {
+  return withBerth(true, async (api) => {
+    const containers = await api.call('containers:list', { all: flag(args, 'all') });
+    const shown = flag(args, 'all') ? containers : containers.filter((c) => c.state === 'running' || c.state === 'paused');
+    print(shown, out, () => containersTable(shown));
+    return 0;
+  });
+}
+
+export async function logs(args: ParsedArgs, out: Out): Promise<number> {
+  const name = args.positionals[1];
+  if (!name) throw new UsageError('usage: berth logs [-f] [-t] [--tail N] NAME');
+  const tailOption = option(args, 'tail');
+  const tail = tailOption === undefined ? 'all' : tailOption === 'all' ? 'all' : Number(tailOption);
+  if (tail !== 'all' && !Number.isInteger(tail)) throw new UsageError('--tail must be a number or "all"');
+  const follow = flag(args, 'follow');
+  return withBerth(true, async (api) => {
+    const write = (line: LogLine) => {
+      const text = out.json ? JSON.stringify(line) : `${line.timestamp ? `${line.timestamp} ` : ''}${line.text}`;
+      (line.stream === 'stderr' && !out.json ? process.stderr : process.stdout).write(`${text}\n`);
+    };
+    let subscriptionId = '';
+    const backlog: { subscriptionId: string; lines: LogLine[] }[] = [];
+    const ended = new Promise<string | null>((resolve) => {
+      api.on('logs:stream-ended', (e) => {
+        if (e.subscriptionId === subscriptionId) resolve(e.reason);
+      });
+    });
+    api.on('logs:lines-received', (e) => {
+      if (!subscriptionId) backlog.push(e);
+      else if (e.subscriptionId === subscriptionId) e.lines.forEach(write);
+    });
+    const subscription = await api.call('logs:subscribe', {
+      id: name,
+      tail,
+      follow,
+      timestamps: flag(args, 'timestamps'),
+    });
+    subscriptionId = subscription.subscriptionId;
+    for (const e of backlog) if (e.subscriptionId === subscriptionId) e.lines.forEach(write);
+    const interrupted = new Promise<null>((resolve) => process.once('SIGINT', () => resolve(null)));
+    await Promise.race([ended, interrupted]);
+    return 0;
+  });
+}
+
+export async function settings(args: ParsedArgs, out: Out): Promise<number> {
+  const [, verb, key, value] = args.positionals;
+  return withBerth(false, async (api) => {
+    if (verb === 'get' || verb === undefined) {
+      const snapshot = await api.call('settings:get', {});
+      for (const warning of snapshot.warnings) process.stderr.write(`warning: ${warning}\n`);
+      if (key === undefined) {
+        print(snapshot.settings, out, () => JSON.stringify(snapshot.settings, null, 2));
+        return 0;
+      }
+      if (!Object.hasOwn(snapshot.settings, key)) {
+        throw new BerthError('invalid-input', `unknown setting ${JSON.stringify(key)}; run \`berth settings get\` to list them`);
+      }
+      const current = (snapshot.settings as unknown as Record<string, unknown>)[key];
+      print(current, out, () => (typeof current === 'string' ? current : JSON.stringify(current)));
+      return 0;
+    }
+    if (verb === 'set') {
+      if (key === undefined || value === undefined) throw new UsageError('usage: berth settings set KEY VALUE');
+      const result = await api.call('settings:update', { patch: { [key]: parseSettingValue(value) } });
+      const note =
+        result.impact === 'none'
+          ? 'applied'
+          : result.pendingRestart === 'none'
+            ? 'saved; applies when the engine starts'
+            : `saved; applies after ${result.impact === 'vm-restart' ? 'the VM restarts' : 'the engine restarts'}`;
+      const saved = (result.settings as unknown as Record<string, unknown>)[key];
+      print(result, out, () => `${key} = ${JSON.stringify(saved)} (${note})`);
+      return 0;
+    }
+    throw new UsageError('usage: berth settings get [KEY] | berth settings set KEY VALUE');
+  });
+}
+
+export async function web(args: ParsedArgs, out: Out): Promise<number> {
+  const portText = option(args, 'port');
+  const port = portText === undefined ? 0 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
+  const berth = await createBerth({ autoStart: true });
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    try {
+      const control = await startControlServer(berth);
+      closers.push(() => control.close());
+    } catch (error) {
+      process.stderr.write(`warning: ${(error as Error).message}\n`);
+    }
+    const host = await startWebHost(berth, { rendererDir: path.join(__dirname, 'renderer'), port });
+    closers.push(() => host.close());
+    print({ url: host.url, port: host.port, pid: process.pid }, out, () =>
+      `Berth web UI: ${host.url}\nOpen it in a browser on this machine. Press Ctrl-C to stop.`,
+    );
+  } catch (error) {
+    await shutdown(closers, berth);
+    throw error;
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await shutdown(closers, berth);
+  return 0;
+}
+
+async function shutdown(closers: (() => Promise<void>)[], berth: { dispose(): Promise<void> }): Promise<void> {
+  for (const close of closers.reverse()) await close().catch(() => undefined);
+  await berth.dispose();
+}

@@ -1,0 +1,121 @@
+/** Container list, inspect and lifecycle through dockerode. */
+import type Dockerode from 'dockerode';
+import type { ContainerInspect, ContainerSummary } from '../../../preload/contract';
+import { isNotModified, toBerthError } from './errors';
+import { toContainerSummary } from './grouping';
+
+export interface RemoveOptions {
+  force: boolean;
+  volumes: boolean;
+}
+
+export class Containers {
+  // The list endpoint has no start time; inspecting every running container
+  // on every list would be slow, so it is remembered per id and state.
+  private readonly startedAt = new Map<string, { state: string; startedAt: number | null }>();
+
+  constructor(private readonly docker: Dockerode) {}
+
+  async list(all: boolean): Promise<ContainerSummary[]> {
+    let raw: Dockerode.ContainerInfo[];
+    try {
+      raw = await this.docker.listContainers({ all });
+    } catch (error) {
+      throw toBerthError(error, 'container list');
+    }
+    const summaries = await Promise.all(raw.map(async (c) => toContainerSummary(c, await this.startTime(c))));
+    if (all) this.forgetAllBut(new Set(raw.map((c) => c.Id)));
+    return summaries;
+  }
+
+  /** Drops the start time of a container that may have restarted behind the list's back. */
+  forget(fullId: string): void {
+    this.startedAt.delete(fullId);
+  }
+
+  async inspect(id: string): Promise<ContainerInspect> {
+    const raw = await this.call(id, (c) => c.inspect());
+    return {
+      id: raw.Id,
+      name: raw.Name.replace(/^\//, ''),
+      tty: raw.Config?.Tty === true,
+      raw: raw as unknown as Record<string, unknown>,
+    };
+  }
+
+  start(id: string): Promise<void> {
+    return this.change(id, (c) => c.start());
+  }
+
+  stop(id: string, timeoutSeconds?: number): Promise<void> {
+    return this.change(id, (c) => c.stop(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }));
+  }
+
+  restart(id: string, timeoutSeconds?: number): Promise<void> {
+    return this.change(id, (c) => c.restart(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }));
+  }
+
+  pause(id: string): Promise<void> {
+    return this.change(id, (c) => c.pause());
+  }
+
+  unpause(id: string): Promise<void> {
+    return this.change(id, (c) => c.unpause());
+  }
+
+  kill(id: string, signal?: string): Promise<void> {
+    return this.change(id, (c) => c.kill(signal === undefined ? {} : { signal }));
+  }
+
+  remove(id: string, options: RemoveOptions): Promise<void> {
+    return this.change(id, (c) => c.remove({ force: options.force, v: options.volumes }));
+  }
+
+  private async change(id: string, action: (c: Dockerode.Container) => Promise<unknown>): Promise<void> {
+    try {
+      await this.call(id, action);
+    } catch (error) {
+      // "already started" / "already stopped": the user got what they asked for.
+      if (!isNotModified(error)) throw error;
+    } finally {
+      // `id` may be a name or a short id; dropping every start time is cheaper than resolving it.
+      this.startedAt.clear();
+    }
+  }
+
+  private async call<T>(id: string, action: (c: Dockerode.Container) => Promise<T>): Promise<T> {
+    const ref = containerRef(id);
+    try {
+      return await action(this.docker.getContainer(ref));
+    } catch (error) {
+      if (isNotModified(error)) throw error;
+      throw toBerthError(error, `container ${ref}`);
+    }
+  }
+
+  private async startTime(c: Dockerode.ContainerInfo): Promise<number | null> {
+    if (c.State !== 'running' && c.State !== 'paused') return null;
+    const known = this.startedAt.get(c.Id);
+    if (known?.state === c.State) return known.startedAt;
+    let startedAt: number | null;
+    try {
+      const parsed = Date.parse((await this.docker.getContainer(c.Id).inspect()).State.StartedAt);
+      // Docker's zero time (year 1) means "never started".
+      startedAt = parsed > 0 ? parsed : null;
+    } catch {
+      // Removed between list and inspect: the next list will not show it anyway.
+      return null;
+    }
+    this.startedAt.set(c.Id, { state: c.State, startedAt });
+    return startedAt;
+  }
+
+  private forgetAllBut(ids: Set<string>): void {
+    for (const id of this.startedAt.keys()) if (!ids.has(id)) this.startedAt.delete(id);
+  }
+}
+
+// The contract accepts "/name" as docker prints it; the API path wants the bare name.
+function containerRef(id: string): string {
+  return id.replace(/^\/+/, '');
+}

@@ -1,0 +1,25 @@
+/**
+ * What an engine backend does: bring a Docker Engine up (reporting each step)
+ * and hand back a client for it, then take it down again. The state machine
+ * around backends lives in engine-service.ts.
+ */
+import type Dockerode from 'dockerode';
+import type { BackendKind, EngineProgress } from '../../../preload/contract';
+
+export type ReportProgress = (progress: EngineProgress) => void;
+
+export interface EngineConnection {
+  docker: Dockerode;
+  /** What a user exports as DOCKER_HOST to reach this engine. */
+  dockerHost: string;
+  warnings: string[];
+}
+
+export interface EngineBackend {
+  readonly kind: BackendKind;
+  start(report: ReportProgress, signal: AbortSignal): Promise<EngineConnection>;
+  stop(report: ReportProgress): Promise<void>;
+  /** Absent when the backend cannot pause (a host engine is not ours to freeze). */
+  pause?(): Promise<void>;
+  resume?(): Promise<void>;
+}

@@ -1,0 +1,239 @@
+/**
+ * The engine state machine: stopped → starting → running → stopping →
+ * stopped, plus paused and error. Transitions run one at a time; each one
+ * publishes `engine:state-changed` so the UI, the tray and the CLI agree.
+ */
+import {
+  BerthError,
+  type BackendKind,
+  type EngineInfo,
+  type EngineProgress,
+  type EngineStatus,
+} from '../../../preload/contract';
+import { DockerService } from '../docker/docker-service';
+import type { EventBus } from '../events';
+import type { SettingsStore } from '../settings/store';
+import type { EngineBackend, EngineConnection } from './backend';
+
+export interface EngineServiceDeps {
+  bus: EventBus;
+  settings: SettingsStore;
+  /** Builds the backend for a kind; throws a BerthError when it is not available. */
+  createBackend(kind: BackendKind): EngineBackend;
+  /** Which backend `auto` means on this machine right now. */
+  resolveAuto(): Promise<BackendKind>;
+  /** Wraps a connection in the Docker service; tests pass a fake. */
+  createDockerService?: (connection: EngineConnection, bus: EventBus) => DockerService;
+  log?: (message: string) => void;
+}
+
+const STOPPED: EngineStatus = {
+  state: 'stopped',
+  backend: null,
+  dockerHost: null,
+  progress: null,
+  error: null,
+  warnings: [],
+};
+
+const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+
+export class EngineService {
+  private status: EngineStatus = STOPPED;
+  private backend: EngineBackend | null = null;
+  private docker: DockerService | null = null;
+  private stopWatching: (() => void) | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private abort: AbortController | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private reconnectAttempt = 0;
+
+  constructor(private readonly deps: EngineServiceDeps) {}
+
+  getStatus(): EngineStatus {
+    return structuredClone(this.status);
+  }
+
+  /** The Docker service of the running engine, or a clear error saying how to start it. */
+  dockerService(): DockerService {
+    if (this.docker && (this.status.state === 'running' || this.status.state === 'paused')) return this.docker;
+    throw new BerthError(
+      'engine-unavailable',
+      this.status.state === 'error' && this.status.error
+        ? `The engine is not available: ${this.status.error}`
+        : `The engine is ${this.status.state}. Start it from the dashboard, the tray menu or \`berth start\`.`,
+    );
+  }
+
+  info(): Promise<EngineInfo> {
+    return this.dockerService().info();
+  }
+
+  start(): Promise<EngineStatus> {
+    return this.serially(() => this.doStart());
+  }
+
+  stop(): Promise<EngineStatus> {
+    this.cancelReconnect();
+    // A start in progress is aborted rather than waited for.
+    this.abort?.abort();
+    return this.serially(() => this.doStop());
+  }
+
+  restart(): Promise<EngineStatus> {
+    this.cancelReconnect();
+    return this.serially(async () => {
+      await this.doStop();
+      return this.doStart();
+    });
+  }
+
+  pause(): Promise<EngineStatus> {
+    return this.serially(async () => {
+      const backend = this.requireState('running', 'pause');
+      if (!backend.pause) throw notSupported(backend.kind, 'pause');
+      await backend.pause();
+      return this.set({ state: 'paused', progress: null });
+    });
+  }
+
+  resume(): Promise<EngineStatus> {
+    return this.serially(async () => {
+      const backend = this.requireState('paused', 'resume');
+      if (!backend.resume) throw notSupported(backend.kind, 'resume');
+      await backend.resume();
+      return this.set({ state: 'running', progress: null });
+    });
+  }
+
+  /** Stops the engine (and whatever the backend owns) for good. */
+  async dispose(): Promise<void> {
+    this.cancelReconnect();
+    this.abort?.abort();
+    await this.serially(() => this.doStop());
+  }
+
+  private async doStart(): Promise<EngineStatus> {
+    if (this.status.state === 'running' || this.status.state === 'paused') return this.getStatus();
+    const abort = (this.abort = new AbortController());
+    const report = (progress: EngineProgress) => this.set({ state: 'starting', progress });
+    try {
+      report({ step: 'choose', message: 'Choosing the engine backend', fraction: 0 });
+      const choice = this.deps.settings.get().backend;
+      const kind = choice === 'auto' ? await this.deps.resolveAuto() : choice;
+      const backend = this.deps.createBackend(kind);
+      this.set({ state: 'starting', backend: kind, error: null, warnings: [] });
+      const connection = await backend.start(report, abort.signal);
+      if (abort.signal.aborted) {
+        await backend.stop(() => undefined);
+        return this.getStatus();
+      }
+      this.backend = backend;
+      const createDocker = this.deps.createDockerService ?? ((c, bus) => new DockerService(c.docker, bus));
+      this.attachDocker(createDocker(connection, this.deps.bus));
+      this.deps.settings.markApplied();
+      this.reconnectAttempt = 0;
+      return this.set({
+        state: 'running',
+        dockerHost: connection.dockerHost,
+        progress: null,
+        warnings: connection.warnings,
+      });
+    } catch (error) {
+      this.detachDocker();
+      this.backend = null;
+      const message = error instanceof Error ? error.message : String(error);
+      this.set({ state: 'error', progress: null, error: message });
+      throw error instanceof BerthError ? error : new BerthError('engine-unavailable', message);
+    } finally {
+      if (this.abort === abort) this.abort = null;
+    }
+  }
+
+  private async doStop(): Promise<EngineStatus> {
+    const backend = this.backend;
+    if (!backend) {
+      this.detachDocker();
+      return this.set({ ...STOPPED });
+    }
+    const report = (progress: EngineProgress) => this.set({ state: 'stopping', progress });
+    report({ step: 'stop', message: 'Stopping the engine', fraction: 0 });
+    this.detachDocker();
+    try {
+      await backend.stop(report);
+    } finally {
+      this.backend = null;
+      this.deps.settings.clearApplied();
+      this.set({ ...STOPPED });
+    }
+    return this.getStatus();
+  }
+
+  private attachDocker(docker: DockerService): void {
+    this.docker = docker;
+    this.stopWatching = docker.watch((error: Error) => this.onEngineLost(error));
+  }
+
+  private detachDocker(): void {
+    this.stopWatching?.();
+    this.stopWatching = null;
+    this.docker = null;
+  }
+
+  /** The engine stopped answering: say so, then keep trying to reconnect quietly. */
+  private onEngineLost(error: Error): void {
+    if (this.status.state !== 'running' && this.status.state !== 'paused') return;
+    this.deps.log?.(`engine lost: ${error.message}`);
+    this.detachDocker();
+    this.backend = null;
+    this.set({ state: 'error', progress: null, error: `Lost the Docker Engine: ${error.message}. Reconnecting…` });
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const delay = RECONNECT_DELAYS_MS[Math.min(this.reconnectAttempt, RECONNECT_DELAYS_MS.length - 1)]!;
+    this.reconnectAttempt++;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.serially(async () => {
+        if (this.status.state !== 'error') return this.getStatus();
+        return this.doStart();
+      }).catch(() => this.scheduleReconnect());
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+
+  private cancelReconnect(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.reconnectAttempt = 0;
+  }
+
+  private requireState(state: 'running' | 'paused', verb: string): EngineBackend {
+    if (this.status.state !== state || !this.backend) {
+      throw new BerthError('conflict', `Cannot ${verb} the engine while it is ${this.status.state}.`);
+    }
+    return this.backend;
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private set(change: Partial<EngineStatus>): EngineStatus {
+    this.status = { ...this.status, ...change };
+    this.deps.bus.emit('engine:state-changed', this.getStatus());
+    return this.getStatus();
+  }
+}
+
+function notSupported(kind: BackendKind, verb: string): BerthError {
+  return new BerthError(
+    'not-supported',
+    kind === 'native'
+      ? `The native backend uses your host's own Docker Engine, which Berth does not ${verb}.`
+      : `The ${kind} backend cannot ${verb}.`,
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * The settings schema, built with the host's limits so that every message
+ * names the field and what it accepts. Also the defaults for this host.
+ */
+import os from 'node:os';
+import { z } from 'zod';
+import type { NumericRange, Settings, SettingsLimits } from '../../../preload/contract';
+
+export const CURRENT_SETTINGS_VERSION = 1;
+
+export interface HostFacts {
+  cpus: number;
+  memoryMiB: number;
+  home: string;
+}
+
+export function hostFacts(): HostFacts {
+  return { cpus: os.cpus().length || 1, memoryMiB: Math.floor(os.totalmem() / 2 ** 20), home: os.homedir() };
+}
+
+export function settingsLimits(host: HostFacts): SettingsLimits {
+  return {
+    cpus: { min: 1, max: Math.max(1, host.cpus) },
+    // Leave the host at least 1 GiB; a Docker VM below 512 MiB is not useful.
+    memoryMiB: { min: 512, max: Math.max(512, host.memoryMiB - 1024) },
+    diskGiB: { min: 8, max: 2048 },
+  };
+}
+
+export function defaultSettings(host: HostFacts): Settings {
+  const limits = settingsLimits(host);
+  return {
+    version: CURRENT_SETTINGS_VERSION,
+    backend: 'auto',
+    cpus: Math.min(2, limits.cpus.max),
+    memoryMiB: clamp(Math.floor(host.memoryMiB / 4 / 256) * 256, limits.memoryMiB.min, Math.min(8192, limits.memoryMiB.max)),
+    diskGiB: 64,
+    // Docker Desktop shares the user's home the same way.
+    shares: [{ hostPath: host.home, writable: true }],
+    portBindPolicy: 'all-interfaces',
+    startAtLogin: false,
+    theme: 'system',
+  };
+}
+
+function wholeNumber(field: string, range: NumericRange, unit = '') {
+  const message = `${field} must be a whole number from ${range.min} to ${range.max}${unit}`;
+  return z
+    .number({ error: message })
+    .int({ error: message })
+    .min(range.min, { error: message })
+    .max(range.max, { error: message });
+}
+
+function oneOf<T extends string>(field: string, values: readonly [T, ...T[]]) {
+  return z.enum(values, { error: `${field} must be one of: ${values.join(', ')}` });
+}
+
+const absolutePath = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
+
+export function settingsSchema(limits: SettingsLimits) {
+  const share = z
+    .object(
+      {
+        hostPath: z
+          .string({ error: 'shares[].hostPath must be a string' })
+          .regex(absolutePath, { error: 'shares[].hostPath must be an absolute path' }),
+        writable: z.boolean({ error: 'shares[].writable must be true or false' }),
+      },
+      { error: 'each share must look like {"hostPath": "/abs/path", "writable": true}' },
+    )
+    .strict();
+  return z
+    .object({
+      version: z.literal(CURRENT_SETTINGS_VERSION),
+      backend: oneOf('backend', ['auto', 'native', 'qemu']),
+      cpus: wholeNumber('cpus', limits.cpus),
+      memoryMiB: wholeNumber('memoryMiB', limits.memoryMiB, ' MiB'),
+      diskGiB: wholeNumber('diskGiB', limits.diskGiB, ' GiB'),
+      shares: z
+        .array(share, { error: 'shares must be a list of {"hostPath", "writable"}' })
+        .refine((list) => new Set(list.map((s) => s.hostPath)).size === list.length, {
+          error: 'shares must not list the same hostPath twice',
+        }),
+      portBindPolicy: oneOf('portBindPolicy', ['all-interfaces', 'localhost']),
+      startAtLogin: z.boolean({ error: 'startAtLogin must be true or false' }),
+      theme: oneOf('theme', ['system', 'light', 'dark']),
+    })
+    .strict();
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}

@@ -1,0 +1,182 @@
+/**
+ * The settings file: loaded once, validated against this host's limits,
+ * migrated, and rewritten atomically on every accepted change. A file that
+ * cannot be used is kept aside as .bak and never overwritten silently.
+ */
+import { constants, promises as fs } from 'node:fs';
+import {
+  BerthError,
+  SETTINGS_KEYS,
+  impactOfChange,
+  type Settings,
+  type SettingsLimits,
+  type SettingsSnapshot,
+  type SettingsUpdateResult,
+} from '../../../preload/contract';
+import type { EventBus } from '../events';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { migrate, NewerSettingsError, type SettingsDocument } from './migrations';
+import { defaultSettings, settingsLimits, settingsSchema, type HostFacts } from './schema';
+
+export class SettingsStore {
+  private current: Settings;
+  /** The settings the running engine was started with; null while it is stopped. */
+  private applied: Settings | null = null;
+  private writes: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly file: string,
+    private readonly limits: SettingsLimits,
+    private readonly defaults: Settings,
+    loaded: Settings,
+    private readonly warnings: string[],
+    private readonly bus: EventBus | null,
+  ) {
+    this.current = loaded;
+  }
+
+  static async load(file: string, host: HostFacts, bus: EventBus | null = null): Promise<SettingsStore> {
+    const limits = settingsLimits(host);
+    const defaults = defaultSettings(host);
+    const { settings, warnings } = await readSettingsFile(file, limits, defaults);
+    return new SettingsStore(file, limits, defaults, settings, warnings, bus);
+  }
+
+  get(): Settings {
+    return structuredClone(this.current);
+  }
+
+  snapshot(): SettingsSnapshot {
+    return {
+      settings: this.get(),
+      limits: structuredClone(this.limits),
+      path: this.file,
+      pendingRestart: this.applied ? impactOfChange(this.applied, this.current) : 'none',
+      warnings: [...this.warnings],
+    };
+  }
+
+  /** Validates `patch` against the whole document, then writes it; the file is untouched on error. */
+  update(patch: Record<string, unknown>): Promise<SettingsUpdateResult> {
+    const run = this.writes.then(() => this.applyPatch(patch));
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The engine started with the current settings: nothing is pending any more. */
+  markApplied(): void {
+    this.applied = this.get();
+    this.publish();
+  }
+
+  /** The engine stopped: every saved change applies at the next start. */
+  clearApplied(): void {
+    this.applied = null;
+    this.publish();
+  }
+
+  private async applyPatch(patch: Record<string, unknown>): Promise<SettingsUpdateResult> {
+    for (const key of Object.keys(patch)) {
+      if (!(SETTINGS_KEYS as string[]).includes(key)) {
+        throw new BerthError(
+          'invalid-input',
+          `unknown setting ${JSON.stringify(key)}; the settings are: ${SETTINGS_KEYS.join(', ')}`,
+        );
+      }
+    }
+    const next = validate({ ...this.current, ...patch }, this.limits, patch);
+    const impact = impactOfChange(this.current, next);
+    await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
+    this.current = next;
+    this.publish();
+    return { ...this.snapshot(), impact };
+  }
+
+  private publish(): void {
+    this.bus?.emit('settings:snapshot-changed', this.snapshot());
+  }
+
+  /** The defaults for this host (for reset and for tests). */
+  defaultSettings(): Settings {
+    return structuredClone(this.defaults);
+  }
+}
+
+function validate(candidate: unknown, limits: SettingsLimits, patch: Record<string, unknown>): Settings {
+  const result = settingsSchema(limits).safeParse(candidate);
+  if (result.success) return result.data;
+  const messages = result.error.issues.map((issue) => {
+    const key = issue.path[0];
+    const got = typeof key === 'string' && key in patch ? ` (got ${JSON.stringify(patch[key])})` : '';
+    return `${issue.message}${got}`;
+  });
+  throw new BerthError('invalid-input', unique(messages).join('; '), { issues: result.error.issues.map((i) => i.path.join('.')) });
+}
+
+interface ReadResult {
+  settings: Settings;
+  warnings: string[];
+}
+
+async function readSettingsFile(file: string, limits: SettingsLimits, defaults: Settings): Promise<ReadResult> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: defaults, warnings: [] };
+    throw error;
+  }
+
+  let doc: SettingsDocument;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
+    doc = migrate(parsed as SettingsDocument);
+  } catch (error) {
+    const backup = await keepAside(file, 'move');
+    const why = error instanceof NewerSettingsError ? error.message : `did not parse (${(error as Error).message})`;
+    return {
+      settings: defaults,
+      warnings: [`${file} ${why}; kept it as ${backup} and loaded the defaults`],
+    };
+  }
+
+  // Keep every valid field; replace each invalid or unknown one with its default.
+  const settings: Settings = { ...defaults };
+  const problems: string[] = [];
+  const schema = settingsSchema(limits);
+  for (const [key, value] of Object.entries(doc)) {
+    if (key === 'version') continue;
+    if (!(SETTINGS_KEYS as string[]).includes(key)) {
+      problems.push(`unknown setting ${JSON.stringify(key)} dropped`);
+      continue;
+    }
+    const field = schema.shape[key as keyof typeof schema.shape].safeParse(value);
+    if (field.success) (settings as unknown as Record<string, unknown>)[key] = field.data;
+    else problems.push(`${field.error.issues[0]?.message ?? key + ' is invalid'} (got ${JSON.stringify(value)}); using the default`);
+  }
+  if (problems.length === 0) return { settings, warnings: [] };
+  const backup = await keepAside(file, 'copy');
+  // Rewrite the repaired document so the same warning does not come back at every start.
+  await writeFileAtomic(file, `${JSON.stringify(settings, null, 2)}\n`);
+  return { settings, warnings: problems.map((p) => `${file}: ${p}`).concat(`the original is kept as ${backup}`) };
+}
+
+/** Copies or moves the file to a .bak that does not overwrite an earlier one. */
+async function keepAside(file: string, how: 'copy' | 'move'): Promise<string> {
+  for (let n = 0; ; n++) {
+    const backup = n === 0 ? `${file}.bak` : `${file}.${n}.bak`;
+    try {
+      await fs.copyFile(file, backup, constants.COPYFILE_EXCL);
+      if (how === 'move') await fs.rm(file);
+      return backup;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}
+

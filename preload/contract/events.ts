@@ -1,0 +1,44 @@
+/**
+ * Pushes from main to every client. Broadcast events describe shared state
+ * (`domain:noun-changed`); stream events carry data for one subscription and
+ * go only to the client that opened it.
+ */
+import type { ContainerSummary, EngineStatus, ImageSummary, LogLine, VolumeSummary } from './dto';
+import type { SettingsSnapshot } from './settings';
+
+export interface BroadcastEvents {
+  'engine:state-changed': EngineStatus;
+  'containers:list-changed': ContainerSummary[];
+  'images:list-changed': ImageSummary[];
+  'volumes:list-changed': VolumeSummary[];
+  'settings:snapshot-changed': SettingsSnapshot;
+}
+
+export interface StreamEvents {
+  'logs:lines-received': { subscriptionId: string; lines: LogLine[] };
+  'logs:stream-ended': { subscriptionId: string; reason: string | null };
+}
+
+export type EventPayloads = BroadcastEvents & StreamEvents;
+export type EventName = keyof EventPayloads;
+export type BroadcastEventName = keyof BroadcastEvents;
+
+// Records (not arrays) so adding an event without listing it here fails to compile.
+const BROADCAST: Record<BroadcastEventName, true> = {
+  'engine:state-changed': true,
+  'containers:list-changed': true,
+  'images:list-changed': true,
+  'volumes:list-changed': true,
+  'settings:snapshot-changed': true,
+};
+const STREAM: Record<keyof StreamEvents, true> = {
+  'logs:lines-received': true,
+  'logs:stream-ended': true,
+};
+
+export const BROADCAST_EVENT_NAMES = Object.keys(BROADCAST) as BroadcastEventName[];
+export const EVENT_NAMES = [...BROADCAST_EVENT_NAMES, ...Object.keys(STREAM)] as EventName[];
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as string[]).includes(value);
+}

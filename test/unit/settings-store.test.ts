@@ -1,0 +1,144 @@
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { EventBus } from '../../main/core/events';
+import { migrate, NewerSettingsError } from '../../main/core/settings/migrations';
+import { CURRENT_SETTINGS_VERSION, defaultSettings } from '../../main/core/settings/schema';
+import { SettingsStore } from '../../main/core/settings/store';
+import { impactOfChange, type SettingsSnapshot } from '../../preload/contract';
+
+const host = { cpus: 2, memoryMiB: 8192, home: '/home/dev' };
+let dir: string;
+let file: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'berth-settings-'));
+  file = path.join(dir, 'settings.json');
+});
+
+describe('settings store', () => {
+  it('starts from the defaults when there is no file, and writes nothing', async () => {
+    const store = await SettingsStore.load(file, host);
+    expect(store.get()).toEqual(defaultSettings(host));
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('persists an accepted change and reads it back', async () => {
+    const store = await SettingsStore.load(file, host);
+    const result = await store.update({ cpus: 1, theme: 'dark' });
+    expect(result.impact).toBe('vm-restart');
+    const again = await SettingsStore.load(file, host);
+    expect(again.get()).toMatchObject({ cpus: 1, theme: 'dark', version: CURRENT_SETTINGS_VERSION });
+  });
+
+  it('refuses out-of-range input with the field and range, leaving the file byte-identical', async () => {
+    const store = await SettingsStore.load(file, host);
+    await store.update({ cpus: 2 });
+    const before = await readFile(file);
+    await expect(store.update({ cpus: -1 })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: 'cpus must be a whole number from 1 to 2 (got -1)',
+    });
+    await expect(store.update({ memoryMiB: 'lots' })).rejects.toThrow(/memoryMiB must be a whole number from 512 to 7168 MiB/);
+    await expect(store.update({ backend: 'vmware' })).rejects.toThrow('backend must be one of: auto, native, qemu');
+    await expect(store.update({ colour: 'red' })).rejects.toThrow(/unknown setting "colour"/);
+    await expect(store.update({ version: 7 })).rejects.toThrow(/unknown setting "version"/);
+    await expect(store.update({ shares: [{ hostPath: 'relative', writable: true }] })).rejects.toThrow(/absolute/);
+    expect(await readFile(file)).toEqual(before);
+    expect(store.get().cpus).toBe(2);
+  });
+
+  it('keeps a file that does not parse aside as .bak, loads defaults and warns', async () => {
+    await writeFile(file, '{"cpus": 2,,, oops');
+    const store = await SettingsStore.load(file, host);
+    expect(store.get()).toEqual(defaultSettings(host));
+    expect(await readFile(`${file}.bak`, 'utf8')).toBe('{"cpus": 2,,, oops');
+    const [warning] = store.snapshot().warnings;
+    expect(warning).toContain('did not parse');
+    expect(warning).toContain(`${file}.bak`);
+    // A second corrupt file does not overwrite the first backup.
+    await writeFile(file, 'garbage');
+    await SettingsStore.load(file, host);
+    expect(await readFile(`${file}.bak`, 'utf8')).toBe('{"cpus": 2,,, oops');
+    expect(await readFile(`${file}.1.bak`, 'utf8')).toBe('garbage');
+  });
+
+  it('keeps valid fields of a partly invalid file, resets the rest, and keeps the original', async () => {
+    await writeFile(file, JSON.stringify({ version: 1, cpus: 64, theme: 'dark', extra: true }));
+    const store = await SettingsStore.load(file, host);
+    expect(store.get()).toMatchObject({ cpus: defaultSettings(host).cpus, theme: 'dark' });
+    expect(store.snapshot().warnings.join('\n')).toMatch(/cpus must be a whole number from 1 to 2 \(got 64\)/);
+    expect(JSON.parse(await readFile(`${file}.bak`, 'utf8'))).toMatchObject({ cpus: 64 });
+  });
+
+  it('refuses to read a file from a newer Berth, keeping it aside', async () => {
+    await writeFile(file, JSON.stringify({ version: 99, cpus: 1 }));
+    const store = await SettingsStore.load(file, host);
+    expect(store.snapshot().warnings[0]).toMatch(/newer Berth/);
+    expect(await readFile(`${file}.bak`, 'utf8')).toContain('"version":99');
+  });
+
+  it('migrates an unversioned file', async () => {
+    await writeFile(file, JSON.stringify({ cpus: 1 }));
+    const store = await SettingsStore.load(file, host);
+    expect(store.get()).toMatchObject({ cpus: 1, version: CURRENT_SETTINGS_VERSION });
+    expect(store.snapshot().warnings).toEqual([]);
+  });
+
+  it('reports a pending restart only while the engine runs with older settings', async () => {
+    const bus = new EventBus();
+    const seen: SettingsSnapshot[] = [];
+    bus.on('settings:snapshot-changed', (s) => seen.push(s));
+    const store = await SettingsStore.load(file, host, bus);
+    await store.update({ cpus: 1 });
+    expect(store.snapshot().pendingRestart).toBe('none');
+    store.markApplied();
+    await store.update({ theme: 'light' });
+    expect(store.snapshot().pendingRestart).toBe('none');
+    await store.update({ backend: 'native' });
+    expect(store.snapshot().pendingRestart).toBe('engine-restart');
+    await store.update({ memoryMiB: 1024 });
+    expect(seen.at(-1)!.pendingRestart).toBe('vm-restart');
+    store.clearApplied();
+    expect(seen.at(-1)!.pendingRestart).toBe('none');
+  });
+
+  it('serialises concurrent updates so none is lost', async () => {
+    const store = await SettingsStore.load(file, host);
+    await Promise.all([store.update({ cpus: 1 }), store.update({ theme: 'dark' }), store.update({ diskGiB: 100 })]);
+    const onDisk = JSON.parse(await readFile(file, 'utf8'));
+    expect(onDisk).toMatchObject({ cpus: 1, theme: 'dark', diskGiB: 100 });
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('migrations', () => {
+  const table = {
+    1: (d: Record<string, unknown>) => ({ ...d }),
+    2: (d: Record<string, unknown>) => {
+      const { memory, ...rest } = d;
+      return { ...rest, memoryMiB: memory };
+    },
+  };
+
+  it('runs each step in order from the file version', () => {
+    expect(migrate({ memory: 2048 }, 2, table)).toEqual({ memoryMiB: 2048, version: 2 });
+    expect(migrate({ version: 1, memory: 1 }, 2, table)).toEqual({ memoryMiB: 1, version: 2 });
+    expect(migrate({ version: 2, memoryMiB: 5 }, 2, table)).toEqual({ version: 2, memoryMiB: 5 });
+  });
+
+  it('refuses to downgrade', () => {
+    expect(() => migrate({ version: 3 }, 2, table)).toThrow(NewerSettingsError);
+  });
+});
+
+describe('restart impact', () => {
+  it('is the worst impact among changed fields', () => {
+    const base = defaultSettings(host);
+    expect(impactOfChange(base, { ...base, theme: 'dark' })).toBe('none');
+    expect(impactOfChange(base, { ...base, theme: 'dark', backend: 'native' })).toBe('engine-restart');
+    expect(impactOfChange(base, { ...base, shares: [] })).toBe('vm-restart');
+    expect(impactOfChange(base, { ...base })).toBe('none');
+  });
+});
