@@ -7,16 +7,12 @@
  * page can call contract methods and listen to contract events, nothing else.
  */
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import {
-  EVENT_NAMES,
-  METHOD_NAMES,
-  isErrorCode,
-  type EventName,
-  type MethodName,
-  type PreloadBridge,
-  type Reply,
-  type Unsubscribe,
-} from './contract';
+// Not './contract': its method schemas would bundle zod into the preload.
+import type { PreloadBridge, Unsubscribe } from './contract/client';
+import { isErrorCode } from './contract/errors';
+import { EVENT_NAMES, type EventName } from './contract/events';
+import { METHOD_NAMES, type MethodName } from './contract/names';
+import type { Reply } from './contract/wire';
 
 export type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
