@@ -1,0 +1,17 @@
+/** Containers: the list (fetch + 'containers:list-changed') and the filter box. */
+import { create } from 'zustand';
+import type { ContainerSummary } from '../../../preload/contract/dto';
+import { api } from '../api/client';
+import { createListStore } from './list-store';
+
+export const containersStore = createListStore<ContainerSummary>(
+  () => api.call('containers:list', { all: true }),
+  (apply) => api.on('containers:list-changed', apply),
+);
+
+export const useContainers = containersStore.use;
+
+export const useContainerFilter = create<{ filter: string; setFilter(f: string): void }>()((set) => ({
+  filter: '',
+  setFilter: (filter) => set({ filter }),
+}));
