@@ -6,7 +6,7 @@ import type { BerthApi } from '../../preload/contract';
 import { createBerth } from '../core/berth';
 import { hostPaths } from '../core/paths';
 import { directClient } from '../core/rpc/direct-client';
-import { socketAnswers } from '../core/rpc/control-server';
+import { socketAnswers } from '../core/fs/unix-socket';
 import { connectControlSocket } from './control-client';
 
 export interface Connection {
