@@ -19,8 +19,9 @@ describe('the berth docker context', () => {
   it('lets `docker --context berth` reach the engine without switching the current context', async () => {
     await writeFile(path.join(configDir, 'config.json'), JSON.stringify({ currentContext: 'default' }));
     await writeDockerContext(process.env.DOCKER_HOST!, { DOCKER_CONFIG: configDir });
-    const env = { ...process.env, DOCKER_CONFIG: configDir, DOCKER_HOST: '' };
-    delete env.DOCKER_HOST;
+    // Without DOCKER_HOST, which would override any context.
+    const { DOCKER_HOST: _ignored, ...inherited } = process.env;
+    const env = { ...inherited, DOCKER_CONFIG: configDir };
     const { stdout } = await run('docker', ['--context', 'berth', 'version', '--format', '{{.Server.APIVersion}}'], { env });
     expect(stdout.trim()).toMatch(/^\d+\.\d+$/);
     const listed = await run('docker', ['context', 'ls', '--format', '{{.Name}} {{.DockerEndpoint}}'], { env });
