@@ -3,6 +3,8 @@
 import { BerthError } from '../../preload/contract';
 import { flag, parseArgs, UsageError } from './args';
 import * as commands from './commands';
+import { runDaemon } from './daemon';
+import * as vmCommands from './vm-commands';
 
 const USAGE = `berth — a Docker Engine that just works
 
@@ -14,10 +16,15 @@ Usage:
   berth settings get [KEY] [--json]
   berth settings set KEY VALUE       VALUE is JSON when it parses as JSON, else a string
   berth web [--port N] [--json]      serve the UI on 127.0.0.1 with a one-time token
+  berth start --backend qemu|native  choose the engine backend (saved in settings)
+  berth shell [COMMAND…]             a shell (or one command) inside Berth's VM
+  berth vm-logs [-f]                 the VM's serial console log
 
 Settings, state and logs live in the per-user config folder, or under $BERTH_HOME.`;
 
 async function main(argv: string[]): Promise<number> {
+  // Everything after `shell` is the guest's command line, options included.
+  if (argv[0] === 'shell') return vmCommands.shell(argv.slice(1));
   const args = parseArgs(argv);
   const out = { json: flag(args, 'json') };
   const command = args.positionals[0];
@@ -40,6 +47,10 @@ async function main(argv: string[]): Promise<number> {
       return commands.settings(args, out);
     case 'web':
       return commands.web(args, out);
+    case 'vm-logs':
+      return vmCommands.vmLogs(args);
+    case 'daemon':
+      return runDaemon();
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}; run \`berth help\``);
   }

@@ -1,11 +1,22 @@
 /** The `berth` commands. Each returns the process exit code. */
 import path from 'node:path';
-import { BerthError, type BerthApi, type LogLine } from '../../preload/contract';
+import {
+  BerthError,
+  SETTINGS_IMPACT,
+  type BerthApi,
+  type EngineStatus,
+  type LogLine,
+  type RestartImpact,
+  type SettingsKey,
+} from '../../preload/contract';
 import { createBerth } from '../core/berth';
+import { socketAnswers } from '../core/fs/unix-socket';
+import { hostPaths } from '../core/paths';
 import { startControlServer } from '../core/rpc/control-server';
 import { startWebHost } from '../web/server';
 import { flag, option, parseSettingValue, UsageError, type ParsedArgs } from './args';
 import { connect } from './connect';
+import { spawnDaemon } from './daemon';
 import { containersTable, statusText } from './format';
 
 type Out = { json: boolean };
@@ -23,9 +34,13 @@ async function withBerth<T>(needsEngine: boolean, run: (api: BerthApi, mode: str
   }
 }
 
-export async function status(args: ParsedArgs, out: Out): Promise<number> {
-  return withBerth(true, async (api) => {
+export async function status(_args: ParsedArgs, out: Out): Promise<number> {
+  return withBerth(true, async (api, mode) => {
     const engine = await api.call('engine:get-status', {});
+    if (mode === 'direct' && engine.state === 'stopped') {
+      print(engine, out, () => `${statusText(engine)}\nBerth is not running; \`berth start\` starts it.`);
+      return 1;
+    }
     const info = engine.state === 'running' ? await api.call('engine:get-info', {}).catch(() => null) : null;
     print({ ...engine, version: info?.version ?? null, apiVersion: info?.apiVersion ?? null }, out, () =>
       [statusText(engine), info ? `Version:      Docker ${info.version} (API ${info.apiVersion}), ${info.os}` : '']
@@ -36,13 +51,22 @@ export async function status(args: ParsedArgs, out: Out): Promise<number> {
   });
 }
 
-export async function engineAction(verb: 'start' | 'stop' | 'restart', _args: ParsedArgs, out: Out): Promise<number> {
+export async function engineAction(verb: 'start' | 'stop' | 'restart', args: ParsedArgs, out: Out): Promise<number> {
+  const paths = hostPaths();
+  if (verb !== 'stop' && !(await socketAnswers(paths.controlSocket))) await spawnDaemon(paths);
   const connection = await connect({ needsEngine: false });
   try {
-    if (verb !== 'start' && connection.mode === 'direct') {
+    if (connection.mode === 'direct') {
       // Without a running Berth there is no engine of ours to stop.
       print({ state: 'stopped' }, out, () => 'Berth is not running; nothing to stop.');
       return 0;
+    }
+    const backend = option(args, 'backend');
+    if (backend !== undefined) {
+      const saved = await connection.api.call('settings:update', { patch: { backend } });
+      if (saved.impact !== 'none' && verb === 'start') {
+        await connection.api.call('engine:stop', {});
+      }
     }
     let lastStep = '';
     const stopListening = connection.api.on('engine:state-changed', (s) => {
@@ -126,12 +150,8 @@ export async function settings(args: ParsedArgs, out: Out): Promise<number> {
     if (verb === 'set') {
       if (key === undefined || value === undefined) throw new UsageError('usage: berth settings set KEY VALUE');
       const result = await api.call('settings:update', { patch: { [key]: parseSettingValue(value) } });
-      const note =
-        result.impact === 'none'
-          ? 'applied'
-          : result.pendingRestart === 'none'
-            ? 'saved; applies when the engine starts'
-            : `saved; applies after ${result.impact === 'vm-restart' ? 'the VM restarts' : 'the engine restarts'}`;
+      const engine = await api.call('engine:get-status', {});
+      const note = settingNote(SETTINGS_IMPACT[key as SettingsKey], result.impact, engine);
       const saved = (result.settings as unknown as Record<string, unknown>)[key];
       print(result, out, () => `${key} = ${JSON.stringify(saved)} (${note})`);
       return 0;
@@ -140,21 +160,29 @@ export async function settings(args: ParsedArgs, out: Out): Promise<number> {
   });
 }
 
+/** What a saved change means for the engine as it runs now, in words. */
+function settingNote(fieldImpact: RestartImpact, impact: RestartImpact, engine: EngineStatus): string {
+  if (fieldImpact === 'none') return 'applied';
+  const running = engine.state === 'running' || engine.state === 'paused';
+  if (!running) return 'saved; applies when the engine starts';
+  if (impact === 'none') return `saved; used by the VM backend, not by the running ${engine.backend} engine`;
+  return `saved; applies after ${impact === 'vm-restart' ? 'the VM restarts' : 'the engine restarts'}`;
+}
+
 export async function web(args: ParsedArgs, out: Out): Promise<number> {
   const portText = option(args, 'port');
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
-  const berth = await createBerth({ autoStart: true });
+  const berth = await createBerth({ autoStart: false });
   const closers: (() => Promise<void>)[] = [];
   try {
-    try {
-      const control = await startControlServer(berth);
-      closers.push(() => control.close());
-    } catch (error) {
-      process.stderr.write(`warning: ${(error as Error).message}\n`);
-    }
+    // One Berth per user (per BERTH_HOME): a second host would drive the same engine behind the first one's back.
+    const control = await startControlServer(berth);
+    closers.push(() => control.close());
     const host = await startWebHost(berth, { rendererDir: path.join(__dirname, 'renderer'), port });
     closers.push(() => host.close());
+    // A failed start is an `error` state the UI shows and offers to retry.
+    berth.engine.start().catch(() => undefined);
     print({ url: host.url, port: host.port, pid: process.pid }, out, () =>
       `Berth web UI: ${host.url}\nOpen it in a browser on this machine. Press Ctrl-C to stop.`,
     );

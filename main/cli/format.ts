@@ -32,6 +32,10 @@ export function containersTable(containers: ContainerSummary[]): string {
 export function statusText(status: EngineStatus): string {
   const lines = [`Engine:       ${status.state}${status.backend ? ` (${status.backend})` : ''}`];
   if (status.dockerHost) lines.push(`DOCKER_HOST:  ${status.dockerHost}`);
+  if (status.vm) {
+    lines.push(`VM:           ${status.vm.cpus} CPUs, ${status.vm.memoryMiB} MiB, ${status.vm.diskGiB} GiB disk, image ${status.vm.imageVersion}`);
+    lines.push(`Accelerator:  ${status.vm.accelerator}${status.vm.accelerator === 'tcg' ? ' (software emulation: slow)' : ''}`);
+  }
   if (status.progress) lines.push(`Progress:     ${status.progress.message}`);
   if (status.error) lines.push(`Error:        ${status.error}`);
   for (const warning of status.warnings) lines.push(`Warning:      ${warning}`);

@@ -4,11 +4,9 @@
  * tests all start here.
  */
 import { randomUUID } from 'node:crypto';
-import { BerthError, type BackendKind } from '../../preload/contract';
-import { describeDockerHost, dockerOptionsFromHost } from './docker/connection';
-import type { EngineBackend } from './engine/backend';
 import { EngineService } from './engine/engine-service';
 import { hostEngineAnswers, NativeBackend } from './engine/native';
+import { QemuBackend } from './engine/qemu';
 import { EventBus } from './events';
 import { hostPaths, type BerthPaths } from './paths';
 import { createDispatch, type Dispatch } from './rpc/dispatch';
@@ -32,6 +30,8 @@ export interface Berth {
 
 export interface BerthOptions {
   env?: NodeJS.ProcessEnv;
+  /** The packaged app's resources folder (a guest image may ship in it). */
+  resourcesDir?: string | null;
   /** Start the engine (per settings) right away. Hosts do; one-shot CLI commands decide per command. */
   autoStart?: boolean;
   log?: (message: string) => void;
@@ -49,8 +49,14 @@ export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
     bus,
     settings,
     log,
-    createBackend: (kind) => createBackend(kind, env),
-    resolveAuto: () => resolveAuto(env),
+    createBackend: (kind) =>
+      kind === 'native'
+        ? new NativeBackend(env.DOCKER_HOST)
+        : new QemuBackend({ paths, settings: () => settings.get(), resourcesDir: options.resourcesDir ?? null, env, log }),
+    // A host engine that answers wins; otherwise Berth runs its own VM.
+    resolveAuto: async () => ((await hostEngineAnswers(env.DOCKER_HOST)) ? 'native' : 'qemu'),
+    // A host dockerd that comes back is picked up again; a VM that failed is not rebooted behind the user's back.
+    engineAnswers: async (kind) => kind === 'native' && hostEngineAnswers(env.DOCKER_HOST),
   });
   const dispatch = createDispatch(createHandlers(engine, settings));
   const sessions = new Set<Session>();
@@ -78,22 +84,4 @@ export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
       if (errors.length > 0) throw new AggregateError(errors, `${errors.length} part(s) of Berth failed to shut down`);
     },
   };
-}
-
-function createBackend(kind: BackendKind, env: NodeJS.ProcessEnv): EngineBackend {
-  if (kind === 'native') return new NativeBackend(env.DOCKER_HOST);
-  throw new BerthError(
-    'not-supported',
-    'The VM backend (qemu) is not part of this build yet. Set the backend to "native" or "auto" ' +
-      '(`berth settings set backend auto`) and run a Docker Engine on this machine.',
-  );
-}
-
-async function resolveAuto(env: NodeJS.ProcessEnv): Promise<BackendKind> {
-  if (await hostEngineAnswers(env.DOCKER_HOST)) return 'native';
-  throw new BerthError(
-    'engine-unavailable',
-    `No Docker Engine answers at ${describeDockerHost(dockerOptionsFromHost(env.DOCKER_HOST))}, and the VM backend is not part of this build yet. ` +
-      'Start the host engine (for example `sudo systemctl start docker`) or set DOCKER_HOST.',
-  );
 }

@@ -143,7 +143,7 @@ function runApp(): void {
       app.quit();
     });
 
-    const created = await createBerth({ autoStart: true });
+    const created = await createBerth({ autoStart: false, resourcesDir: app.isPackaged ? process.resourcesPath : null });
     resources.defer(() => created.dispose());
     if (phase !== 'running') return;
     berth = created;
@@ -155,14 +155,20 @@ function runApp(): void {
     }
     resources.defer(created.bus.on('settings:snapshot-changed', applySettings));
 
-    // The `berth` CLI drives this same instance through the control socket.
+    // The `berth` CLI drives this same instance through the control socket. If
+    // another Berth (`berth web`, or one `berth start` left in the background)
+    // holds it, two Berths would drive one engine: say so and quit instead.
     try {
       const control = await startControlServer(created);
       resources.defer(() => control.close());
     } catch (error) {
-      log.error('berth: the control socket did not start; the CLI cannot reach this instance:', error);
+      dialog.showErrorBox('Berth is already running', (error as Error).message);
+      app.quit();
+      return;
     }
     if (phase !== 'running') return;
+    // A failed start is an `error` state the window and the tray show.
+    created.engine.start().catch((error: Error) => log.error('berth: the engine did not start:', error.message));
 
     const disposeIpc = registerIpc(created, {
       ipcMain,

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { BerthError } from '../../preload/contract';
 import type { Berth } from '../core/berth';
 import { openRpcConnection } from '../core/rpc/connection';
 import { checkRequest, cookieName, type RequestFacts } from './auth';
@@ -68,7 +69,17 @@ export async function startWebHost(berth: Berth, options: WebHostOptions): Promi
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE' || error.code === 'EACCES'
+          ? new BerthError(
+              'conflict',
+              `Cannot listen on 127.0.0.1:${options.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}. ` +
+                'Choose another with --port, or leave --port out for a free one.',
+            )
+          : error,
+      ),
+    );
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;

@@ -11,6 +11,16 @@ export interface EngineProgress {
   fraction: number;
 }
 
+/** What the VM backend adds to the status. */
+export interface VmStatus {
+  accelerator: 'kvm' | 'hvf' | 'whpx' | 'tcg';
+  /** The guest image's version, from its manifest. */
+  imageVersion: string;
+  cpus: number;
+  memoryMiB: number;
+  diskGiB: number;
+}
+
 export interface EngineStatus {
   state: EngineState;
   backend: BackendKind | null;
@@ -20,6 +30,8 @@ export interface EngineStatus {
   /** Set in the `error` state: what went wrong and what to do. */
   error: string | null;
   warnings: string[];
+  /** Set while the qemu backend runs a VM. */
+  vm: VmStatus | null;
 }
 
 export interface DiskUsage {

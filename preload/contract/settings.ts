@@ -5,9 +5,12 @@
  * say so before Apply.
  */
 
+import type { BackendKind } from './dto';
+
 export type BackendChoice = 'auto' | 'native' | 'qemu';
 export type PortBindPolicy = 'all-interfaces' | 'localhost';
 export type Theme = 'system' | 'light' | 'dark';
+export type AcceleratorChoice = 'auto' | 'kvm' | 'hvf' | 'whpx' | 'tcg';
 
 export interface Share {
   hostPath: string;
@@ -18,6 +21,10 @@ export interface Settings {
   /** Schema version of the file; owned by the migrations, not by users. */
   version: number;
   backend: BackendChoice;
+  /** The VM's accelerator; `auto` picks hardware acceleration where it works, else TCG. */
+  accelerator: AcceleratorChoice;
+  /** A guest image folder to use instead of the app's or the cache's; null for those. */
+  guestImagePath: string | null;
   cpus: number;
   memoryMiB: number;
   diskGiB: number;
@@ -36,6 +43,8 @@ export type RestartImpact = (typeof RESTART_IMPACTS)[number];
 
 export const SETTINGS_IMPACT: Record<SettingsKey, RestartImpact> = {
   backend: 'engine-restart',
+  accelerator: 'vm-restart',
+  guestImagePath: 'vm-restart',
   cpus: 'vm-restart',
   memoryMiB: 'vm-restart',
   diskGiB: 'vm-restart',
@@ -54,12 +63,18 @@ export function maxImpact(impacts: Iterable<RestartImpact>): RestartImpact {
   return RESTART_IMPACTS[worst] ?? 'none';
 }
 
-/** The cost of turning `before` into `after`: the worst impact of any changed field. */
-export function impactOfChange(before: Settings, after: Settings): RestartImpact {
-  const changed = SETTINGS_KEYS.filter(
-    (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
-  );
-  return maxImpact(changed.map((key) => SETTINGS_IMPACT[key]));
+/**
+ * The cost of turning `before` into `after`: the worst impact of any changed
+ * field, for the engine that runs now. Pass `running` to ask about the real
+ * engine: null (stopped) costs nothing, as changes apply at the next start;
+ * 'native' has no VM, so VM-only fields cost nothing. Leave it out for the
+ * worst case.
+ */
+export function impactOfChange(before: Settings, after: Settings, running?: BackendKind | null): RestartImpact {
+  if (running === null) return 'none';
+  const changed = SETTINGS_KEYS.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  const impacts = changed.map((key) => SETTINGS_IMPACT[key]);
+  return maxImpact(running === 'native' ? impacts.filter((impact) => impact !== 'vm-restart') : impacts);
 }
 
 export interface NumericRange {

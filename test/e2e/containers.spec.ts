@@ -78,9 +78,10 @@ test('a changed setting is saved, survives a reload, and is written to settings.
   await page.screenshot({ path: `${shots}/settings-pending.png`, fullPage: true });
   await page.getByRole('button', { name: 'Apply' }).click();
 
-  await expect
-    .poll(async () => JSON.parse(await readFile(path.join(process.env.BERTH_HOME!, 'settings.json'), 'utf8')).cpus)
-    .toBe(1);
+  // The file appears when Apply has written it: until then, "not yet".
+  const savedCpus = () =>
+    readFile(path.join(process.env.BERTH_HOME!, 'settings.json'), 'utf8').then((text) => JSON.parse(text).cpus, () => null);
+  await expect.poll(savedCpus).toBe(1);
   await page.reload();
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByLabel('CPUs')).toHaveValue('1');

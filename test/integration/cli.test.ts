@@ -141,3 +141,25 @@ describe('berth CLI with `berth web` running', () => {
     expect((await berth('status')).code).toBe(0);
   });
 });
+
+describe('berth start with no Berth running', () => {
+  it('starts one in the background that `berth stop` ends, leaving nothing behind', async () => {
+    const socket = path.join(home, 'run', 'berth.sock');
+    const start = await berth('start');
+    expect(start.code).toBe(0);
+    expect(start.stdout).toContain('Engine:       running (native)');
+    await expect(stat(socket)).resolves.toBeTruthy();
+    const daemonPid = Number((await readFile(path.join(home, 'logs', 'berth-daemon.log'), 'utf8')).match(/daemon (\d+) serving/g)!.at(-1)!.split(' ')[1]);
+    expect(() => process.kill(daemonPid, 0)).not.toThrow();
+
+    // A second host for the same BERTH_HOME is refused with a one-line reason.
+    const second = await berth('web');
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/^berth: Berth is already running/);
+
+    const stop = await berth('stop', '--json');
+    expect(JSON.parse(stop.stdout)).toMatchObject({ state: 'stopped' });
+    await expect.poll(() => stat(socket).then(() => 'present', () => 'gone'), { timeout: 10_000 }).toBe('gone');
+    await expect.poll(() => { try { process.kill(daemonPid, 0); return 'alive'; } catch { return 'exited'; } }, { timeout: 10_000 }).toBe('exited');
+  });
+});

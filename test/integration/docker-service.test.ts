@@ -289,7 +289,11 @@ describe('images', () => {
     expect((await rejection(service.removeImage(`${PREFIX}/ghost:latest`, false))).code).toBe('not-found');
     const { id } = await create('image-busy');
     await service.startContainer(id);
-    expect((await rejection(service.removeImage(BUSYBOX_TAG, false))).code).toBe('conflict');
+    // By id, not by tag: removing one of several tags of an image only untags it,
+    // which would take the test image away from every later test.
+    const imageId = (await docker.getImage(BUSYBOX_TAG).inspect()).Id;
+    expect((await rejection(service.removeImage(imageId, false))).code).toBe('conflict');
+    expect((await docker.getImage(BUSYBOX_TAG).inspect()).Id).toBe(imageId);
   });
 });
 

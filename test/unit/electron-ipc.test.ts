@@ -11,7 +11,7 @@ import { Session, type StreamSink } from '../../main/core/rpc/session';
 import { registerIpc, type IpcBerth } from '../../main/electron/ipc';
 
 const INDEX = 'file:///opt/Berth/dist/renderer/index.html';
-const STATUS: EngineStatus = { state: 'running', backend: 'native', dockerHost: null, progress: null, error: null, warnings: [] };
+const STATUS: EngineStatus = { state: 'running', backend: 'native', dockerHost: null, progress: null, error: null, warnings: [], vm: null };
 
 class FakeContents extends EventEmitter {
   destroyed = false;

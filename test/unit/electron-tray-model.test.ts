@@ -15,7 +15,7 @@ import {
 } from '../../main/electron/tray-model';
 
 function status(state: EngineState, extra: Partial<EngineStatus> = {}): EngineStatus {
-  return { state, backend: 'qemu', dockerHost: null, progress: null, error: null, warnings: [], ...extra };
+  return { state, backend: 'qemu', dockerHost: null, progress: null, error: null, warnings: [], vm: null, ...extra };
 }
 
 type Item = Extract<TrayMenuEntry, { kind: 'item' }>;

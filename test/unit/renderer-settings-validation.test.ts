@@ -11,6 +11,8 @@ const limits: SettingsLimits = {
 const saved: Settings = {
   version: 1,
   backend: 'auto',
+  accelerator: 'auto',
+  guestImagePath: null,
   cpus: 2,
   memoryMiB: 4096,
   diskGiB: 64,

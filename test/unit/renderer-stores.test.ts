@@ -38,6 +38,7 @@ const status = (state: EngineStatus['state']): EngineStatus => ({
   progress: null,
   error: null,
   warnings: [],
+  vm: null,
 });
 
 const info = { version: '27.0.0' } as EngineInfo;
@@ -46,6 +47,8 @@ const snapshot = (cpus: number, theme: 'system' | 'dark' = 'system'): SettingsSn
   settings: {
     version: 1,
     backend: 'auto',
+    accelerator: 'auto',
+    guestImagePath: null,
     cpus,
     memoryMiB: 4096,
     diskGiB: 64,

@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../main/core/events';
 import { migrate, NewerSettingsError } from '../../main/core/settings/migrations';
 import { CURRENT_SETTINGS_VERSION, defaultSettings } from '../../main/core/settings/schema';
@@ -17,6 +17,8 @@ beforeEach(async () => {
   file = path.join(dir, 'settings.json');
 });
 
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
 describe('settings store', () => {
   it('starts from the defaults when there is no file, and writes nothing', async () => {
     const store = await SettingsStore.load(file, host);
@@ -27,7 +29,8 @@ describe('settings store', () => {
   it('persists an accepted change and reads it back', async () => {
     const store = await SettingsStore.load(file, host);
     const result = await store.update({ cpus: 1, theme: 'dark' });
-    expect(result.impact).toBe('vm-restart');
+    // Nothing runs, so nothing restarts: the change applies at the next start.
+    expect(result.impact).toBe('none');
     const again = await SettingsStore.load(file, host);
     expect(again.get()).toMatchObject({ cpus: 1, theme: 'dark', version: CURRENT_SETTINGS_VERSION });
   });
@@ -93,7 +96,7 @@ describe('settings store', () => {
     const store = await SettingsStore.load(file, host, bus);
     await store.update({ cpus: 1 });
     expect(store.snapshot().pendingRestart).toBe('none');
-    store.markApplied();
+    store.markApplied('qemu');
     await store.update({ theme: 'light' });
     expect(store.snapshot().pendingRestart).toBe('none');
     await store.update({ backend: 'native' });
@@ -102,6 +105,15 @@ describe('settings store', () => {
     expect(seen.at(-1)!.pendingRestart).toBe('vm-restart');
     store.clearApplied();
     expect(seen.at(-1)!.pendingRestart).toBe('none');
+  });
+
+  it('does not ask to restart a VM that the native backend does not have', async () => {
+    const store = await SettingsStore.load(file, host);
+    store.markApplied('native');
+    const result = await store.update({ cpus: 1, memoryMiB: 1024 });
+    expect(result.impact).toBe('none');
+    expect(result.pendingRestart).toBe('none');
+    expect((await store.update({ backend: 'qemu' })).impact).toBe('engine-restart');
   });
 
   it('serialises concurrent updates so none is lost', async () => {
@@ -140,5 +152,14 @@ describe('restart impact', () => {
     expect(impactOfChange(base, { ...base, theme: 'dark', backend: 'native' })).toBe('engine-restart');
     expect(impactOfChange(base, { ...base, shares: [] })).toBe('vm-restart');
     expect(impactOfChange(base, { ...base })).toBe('none');
+  });
+
+  it('depends on the engine that runs now', () => {
+    const base = defaultSettings(host);
+    const more = { ...base, cpus: 1, backend: 'qemu' as const };
+    expect(impactOfChange(base, more, null)).toBe('none');
+    expect(impactOfChange(base, { ...base, cpus: 1 }, 'native')).toBe('none');
+    expect(impactOfChange(base, more, 'native')).toBe('engine-restart');
+    expect(impactOfChange(base, more, 'qemu')).toBe('vm-restart');
   });
 });

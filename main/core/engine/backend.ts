@@ -4,7 +4,7 @@
  * around backends lives in engine-service.ts.
  */
 import type Dockerode from 'dockerode';
-import type { BackendKind, EngineProgress } from '../../../preload/contract';
+import type { BackendKind, EngineProgress, VmStatus } from '../../../preload/contract';
 
 export type ReportProgress = (progress: EngineProgress) => void;
 
@@ -13,6 +13,8 @@ export interface EngineConnection {
   /** What a user exports as DOCKER_HOST to reach this engine. */
   dockerHost: string;
   warnings: string[];
+  /** Set by the VM backend. */
+  vm?: VmStatus;
 }
 
 export interface EngineBackend {

@@ -22,6 +22,12 @@ export interface EngineServiceDeps {
   createBackend(kind: BackendKind): EngineBackend;
   /** Which backend `auto` means on this machine right now. */
   resolveAuto(): Promise<BackendKind>;
+  /**
+   * Whether an engine of this kind looks reachable again, checked quietly
+   * before a reconnect attempt (a host dockerd that was down). Absent: never
+   * retry on our own (a VM that failed to boot needs the user).
+   */
+  engineAnswers?: (kind: BackendKind) => Promise<boolean>;
   /** Wraps a connection in the Docker service; tests pass a fake. */
   createDockerService?: (connection: EngineConnection, bus: EventBus) => DockerService;
   log?: (message: string) => void;
@@ -34,6 +40,7 @@ const STOPPED: EngineStatus = {
   progress: null,
   error: null,
   warnings: [],
+  vm: null,
 };
 
 const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
@@ -117,10 +124,11 @@ export class EngineService {
     if (this.status.state === 'running' || this.status.state === 'paused') return this.getStatus();
     const abort = (this.abort = new AbortController());
     const report = (progress: EngineProgress) => this.set({ state: 'starting', progress });
+    let kind: BackendKind | null = null;
     try {
       report({ step: 'choose', message: 'Choosing the engine backend', fraction: 0 });
       const choice = this.deps.settings.get().backend;
-      const kind = choice === 'auto' ? await this.deps.resolveAuto() : choice;
+      kind = choice === 'auto' ? await this.deps.resolveAuto() : choice;
       const backend = this.deps.createBackend(kind);
       this.set({ state: 'starting', backend: kind, error: null, warnings: [] });
       const connection = await backend.start(report, abort.signal);
@@ -131,19 +139,21 @@ export class EngineService {
       this.backend = backend;
       const createDocker = this.deps.createDockerService ?? ((c, bus) => new DockerService(c.docker, bus));
       this.attachDocker(createDocker(connection, this.deps.bus));
-      this.deps.settings.markApplied();
+      this.deps.settings.markApplied(kind);
       this.reconnectAttempt = 0;
       return this.set({
         state: 'running',
         dockerHost: connection.dockerHost,
         progress: null,
         warnings: connection.warnings,
+        vm: connection.vm ?? null,
       });
     } catch (error) {
       this.detachDocker();
       this.backend = null;
       const message = error instanceof Error ? error.message : String(error);
       this.set({ state: 'error', progress: null, error: message });
+      if (kind && !abort.signal.aborted && !this.reconnectTimer) this.scheduleReconnect(kind);
       throw error instanceof BerthError ? error : new BerthError('engine-unavailable', message);
     } finally {
       if (this.abort === abort) this.abort = null;
@@ -186,19 +196,26 @@ export class EngineService {
     this.deps.log?.(`engine lost: ${error.message}`);
     this.detachDocker();
     this.backend = null;
+    const kind = this.status.backend;
     this.set({ state: 'error', progress: null, error: `Lost the Docker Engine: ${error.message}. Reconnecting…` });
-    this.scheduleReconnect();
+    if (kind) this.scheduleReconnect(kind);
   }
 
-  private scheduleReconnect(): void {
+  /** While in `error`, quietly check whether the engine answers again, and start when it does. */
+  private scheduleReconnect(kind: BackendKind): void {
+    const answers = this.deps.engineAnswers;
+    if (!answers) return;
     const delay = RECONNECT_DELAYS_MS[Math.min(this.reconnectAttempt, RECONNECT_DELAYS_MS.length - 1)]!;
     this.reconnectAttempt++;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
-      this.serially(async () => {
-        if (this.status.state !== 'error') return this.getStatus();
-        return this.doStart();
-      }).catch(() => this.scheduleReconnect());
+      void (async () => {
+        if (this.status.state !== 'error') return;
+        if (!(await answers(kind).catch(() => false))) return this.scheduleReconnect(kind);
+        await this.serially(async () => (this.status.state === 'error' ? this.doStart() : this.getStatus())).catch(
+          () => undefined, // doStart scheduled the next attempt
+        );
+      })();
     }, delay);
     this.reconnectTimer.unref();
   }

@@ -13,6 +13,8 @@ import { onJsonLines, writeJsonLine } from './line-framing';
 
 export interface ControlServer {
   readonly path: string;
+  /** Resolves once no client is connected (or after `timeoutMs`): lets a reply reach its caller before shutdown. */
+  whenIdle(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,8 @@ export async function startControlServer(berth: Berth): Promise<ControlServer> {
     });
   });
 
-  const busy = 'Another Berth is already running; quit it first, or use it: the berth CLI talks to it';
+  const busy =
+    'Berth is already running (the app, `berth web` or a `berth start`); use it (the berth CLI talks to it) or quit it first (`berth stop` ends one started by `berth start`)';
   if (isPipe) {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -44,6 +47,10 @@ export async function startControlServer(berth: Berth): Promise<ControlServer> {
 
   return {
     path: socketPath,
+    async whenIdle(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (connections.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    },
     async close() {
       for (const socket of connections) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -32,6 +32,8 @@ export function defaultSettings(host: HostFacts): Settings {
   return {
     version: CURRENT_SETTINGS_VERSION,
     backend: 'auto',
+    accelerator: 'auto',
+    guestImagePath: null,
     cpus: Math.min(2, limits.cpus.max),
     memoryMiB: clamp(Math.floor(host.memoryMiB / 4 / 256) * 256, limits.memoryMiB.min, Math.min(8192, limits.memoryMiB.max)),
     diskGiB: 64,
@@ -74,6 +76,11 @@ export function settingsSchema(limits: SettingsLimits) {
     .object({
       version: z.literal(CURRENT_SETTINGS_VERSION),
       backend: oneOf('backend', ['auto', 'native', 'qemu']),
+      accelerator: oneOf('accelerator', ['auto', 'kvm', 'hvf', 'whpx', 'tcg']),
+      guestImagePath: z
+        .string({ error: 'guestImagePath must be an absolute path or null' })
+        .regex(absolutePath, { error: 'guestImagePath must be an absolute path or null' })
+        .nullable(),
       cpus: wholeNumber('cpus', limits.cpus),
       memoryMiB: wholeNumber('memoryMiB', limits.memoryMiB, ' MiB'),
       diskGiB: wholeNumber('diskGiB', limits.diskGiB, ' GiB'),

@@ -6,6 +6,7 @@
 import { constants, promises as fs } from 'node:fs';
 import {
   BerthError,
+  type BackendKind,
   SETTINGS_KEYS,
   impactOfChange,
   type Settings,
@@ -20,8 +21,8 @@ import { defaultSettings, settingsLimits, settingsSchema, type HostFacts } from 
 
 export class SettingsStore {
   private current: Settings;
-  /** The settings the running engine was started with; null while it is stopped. */
-  private applied: Settings | null = null;
+  /** The settings the running engine was started with, and its backend; null while it is stopped. */
+  private applied: { settings: Settings; backend: BackendKind } | null = null;
   private writes: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -51,7 +52,7 @@ export class SettingsStore {
       settings: this.get(),
       limits: structuredClone(this.limits),
       path: this.file,
-      pendingRestart: this.applied ? impactOfChange(this.applied, this.current) : 'none',
+      pendingRestart: this.applied ? impactOfChange(this.applied.settings, this.current, this.applied.backend) : 'none',
       warnings: [...this.warnings],
     };
   }
@@ -64,8 +65,8 @@ export class SettingsStore {
   }
 
   /** The engine started with the current settings: nothing is pending any more. */
-  markApplied(): void {
-    this.applied = this.get();
+  markApplied(backend: BackendKind): void {
+    this.applied = { settings: this.get(), backend };
     this.publish();
   }
 
@@ -85,7 +86,7 @@ export class SettingsStore {
       }
     }
     const next = validate({ ...this.current, ...patch }, this.limits, patch);
-    const impact = impactOfChange(this.current, next);
+    const impact = impactOfChange(this.current, next, this.applied?.backend ?? null);
     await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
     this.current = next;
     this.publish();

@@ -1,0 +1,228 @@
+/**
+ * The qemu backend: Berth's own guest image in a QEMU VM, its Docker socket
+ * bridged to a host unix socket through the SSH guest channel. A VM left
+ * running by a Berth that crashed is reattached, not duplicated; a VM that
+ * fails to boot is stopped, never left behind.
+ */
+import { promises as fs } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import Dockerode from 'dockerode';
+import { BerthError, type Settings, type VmStatus } from '../../../preload/contract';
+import { ensurePrivateDir } from '../fs/unix-socket';
+import { locateGuestImage, type GuestImage } from '../image/locate';
+import type { BerthPaths } from '../paths';
+import { chooseAccelerator, readHostFacts } from '../vm/accelerator';
+import { ensureDataDisk } from '../vm/data-disk';
+import { bridgeDockerSocket, type DockerSocketBridge } from '../vm/docker-socket-bridge';
+import { GuestChannel } from '../vm/guest-channel';
+import { instancePaths, type InstancePaths } from '../vm/instance-files';
+import type { PidRecord } from '../vm/pid-file';
+import { buildQemuArgs, qemuBinary, type GuestArch } from '../vm/qemu-args';
+import { spawnQemu, stopQemu } from '../vm/qemu-process';
+import { QmpClient } from '../vm/qmp';
+import { READY_LINE, rotateSerialLog, waitForSerialLine } from '../vm/serial-log';
+import { ensureSshKey } from '../vm/ssh-key';
+import { clearStaleRun } from '../vm/stale';
+import type { EngineBackend, EngineConnection, ReportProgress } from './backend';
+import { writeDockerContext } from './docker-context';
+
+export interface QemuBackendOptions {
+  paths: BerthPaths;
+  settings: () => Settings;
+  /** The app's resources folder (holds vm/ in a packaged app); null when running from source. */
+  resourcesDir: string | null;
+  env: NodeJS.ProcessEnv;
+  log: (message: string) => void;
+}
+
+/** Boot under TCG takes seconds to tens of seconds; give slow hosts room. */
+const BOOT_TIMEOUT_MS = 180_000;
+/** How long a graceful ACPI shutdown may take before QEMU is told to quit. */
+const GRACEFUL_STOP_MS = 15_000;
+
+interface RunningVm {
+  record: PidRecord;
+  qmp: QmpClient;
+  channel: GuestChannel;
+  bridge: DockerSocketBridge;
+  paths: InstancePaths;
+}
+
+export class QemuBackend implements EngineBackend {
+  readonly kind = 'qemu' as const;
+  private vm: RunningVm | null = null;
+
+  constructor(private readonly options: QemuBackendOptions) {}
+
+  /** The running VM's guest channel, for shells and resource sampling. */
+  get channel(): GuestChannel | null {
+    return this.vm?.channel ?? null;
+  }
+
+  async start(report: ReportProgress, signal: AbortSignal): Promise<EngineConnection> {
+    const settings = this.options.settings();
+    const paths = instancePaths(path.join(this.options.paths.stateDir, 'vms', 'default'), this.options.paths.runtimeDir);
+    await fs.mkdir(paths.instanceDir, { recursive: true, mode: 0o700 });
+    await ensurePrivateDir(paths.runtimeDir);
+
+    report({ step: 'image', message: 'Checking the guest image', fraction: 0.05 });
+    const image = await locateGuestImage({
+      settingsPath: settings.guestImagePath,
+      resourcesDir: this.options.resourcesDir,
+      cacheDir: this.options.paths.cacheDir,
+    });
+
+    const decision = chooseAccelerator(await readHostFacts(), settings.accelerator);
+    const warnings = decision.warning ? [decision.warning] : [];
+    this.options.log(`accelerator ${decision.accelerator}: ${decision.reason}`);
+    const key = await ensureSshKey(paths.sshPrivateKey, paths.sshPublicKey);
+
+    const previous = await clearStaleRun(paths);
+    let record: PidRecord;
+    let qmp: QmpClient;
+    let sshPort: number;
+    if (previous.state === 'running') {
+      report({ step: 'boot', message: 'Reattaching to the VM that is still running', fraction: 0.3 });
+      record = previous.record;
+      sshPort = Number(await fs.readFile(paths.sshPort, 'utf8'));
+      qmp = await QmpClient.connect(paths.qmpSocket, { timeoutMs: 5_000, signal });
+    } else {
+      if (previous.note) this.options.log(`previous run: ${previous.note}; cleaned ${previous.removed.join(', ') || 'nothing'}`);
+      report({ step: 'disk', message: `Preparing the ${settings.diskGiB} GiB data disk`, fraction: 0.1 });
+      const plan = await ensureDataDisk(paths.dataDisk, settings.diskGiB);
+      if (plan.action === 'grow') this.options.log(`data disk grown to ${settings.diskGiB} GiB; the guest grows its filesystem at boot`);
+      ({ record, qmp, sshPort } = await this.boot(paths, image, settings, decision.accelerator, key.publicKeyLine, report, signal));
+    }
+
+    try {
+      report({ step: 'channel', message: 'Opening the guest channel', fraction: 0.85 });
+      const privateKey = await fs.readFile(paths.sshPrivateKey);
+      const channel = await GuestChannel.connect({ port: sshPort, privateKey, knownHostFile: paths.knownHost, deadlineMs: 30_000, signal });
+      report({ step: 'docker', message: 'Connecting to Docker in the VM', fraction: 0.92 });
+      const bridge = await bridgeDockerSocket(paths.dockerSocket, () => channel.openDockerSocket());
+      this.vm = { record, qmp, channel, bridge, paths };
+      const docker = new Dockerode({ socketPath: paths.dockerSocket });
+      await docker.ping();
+      const dockerHost = `unix://${paths.dockerSocket}`;
+      await writeDockerContext(dockerHost, this.options.env).catch((error: Error) =>
+        warnings.push(`Could not write the "berth" docker context: ${error.message}`),
+      );
+      report({ step: 'ready', message: 'Docker Engine is answering', fraction: 1 });
+      const vm: VmStatus = {
+        accelerator: decision.accelerator,
+        imageVersion: image.manifest.version,
+        cpus: settings.cpus,
+        memoryMiB: settings.memoryMiB,
+        diskGiB: settings.diskGiB,
+      };
+      return { docker, dockerHost, warnings, vm };
+    } catch (error) {
+      await this.teardown(record, qmp, () => undefined);
+      throw error;
+    }
+  }
+
+  private async boot(
+    paths: InstancePaths,
+    image: GuestImage,
+    settings: Settings,
+    accelerator: VmStatus['accelerator'],
+    publicKeyLine: string,
+    report: ReportProgress,
+    signal: AbortSignal,
+  ): Promise<{ record: PidRecord; qmp: QmpClient; sshPort: number }> {
+    await rotateSerialLog(paths.serialLog);
+    const sshPort = await freeLoopbackPort();
+    await fs.writeFile(paths.sshPort, String(sshPort), { mode: 0o600 });
+    const arch = guestArch();
+    const args = buildQemuArgs({
+      arch,
+      accelerator,
+      cpus: settings.cpus,
+      memoryMiB: settings.memoryMiB,
+      kernel: image.kernel,
+      initrd: image.initrd,
+      append: [`berth.sshkey=${Buffer.from(publicKeyLine).toString('base64')}`],
+      rootDisk: image.rootfs,
+      dataDisk: paths.dataDisk,
+      network: { sshHostPort: sshPort },
+      qmpSocket: paths.qmpSocket,
+      serialLog: paths.serialLog,
+    });
+    report({ step: 'boot', message: `Starting the VM (${accelerator.toUpperCase()})`, fraction: 0.2 });
+    this.options.log(`${qemuBinary(arch)} ${args.join(' ')}`);
+    const started = await spawnQemu(qemuBinary(arch), args, paths.pidFile, paths.qemuLog);
+    const stopWaiting = AbortSignal.any([started.exited, signal]);
+    let qmp: QmpClient | null = null;
+    try {
+      qmp = await QmpClient.connect(paths.qmpSocket, { timeoutMs: 15_000, signal: stopWaiting });
+      report({ step: 'boot', message: 'Waiting for the guest to boot', fraction: 0.3 });
+      await waitForSerialLine(paths.serialLog, READY_LINE, { timeoutMs: BOOT_TIMEOUT_MS, signal: stopWaiting });
+      return { record: started.record, qmp, sshPort };
+    } catch (error) {
+      await this.teardown(started.record, qmp, () => undefined);
+      throw await explainBootFailure(error, paths, started.exited);
+    }
+  }
+
+  async stop(report: ReportProgress): Promise<void> {
+    const vm = this.vm;
+    this.vm = null;
+    if (!vm) return;
+    report({ step: 'stop', message: 'Shutting the VM down', fraction: 0.2 });
+    await vm.bridge.close().catch(() => undefined);
+    vm.channel.close();
+    await this.teardown(vm.record, vm.qmp, (message) => report({ step: 'stop', message, fraction: 0.6 }));
+  }
+
+  async pause(): Promise<void> {
+    await this.requireVm().qmp.stop();
+  }
+
+  async resume(): Promise<void> {
+    await this.requireVm().qmp.cont();
+  }
+
+  private requireVm(): RunningVm {
+    if (!this.vm) throw new BerthError('conflict', 'The VM is not running.');
+    return this.vm;
+  }
+
+  /** Ends the QEMU process (gracefully when it can) and clears its pid file and sockets. */
+  private async teardown(record: PidRecord, qmp: QmpClient | null, report: (message: string) => void): Promise<void> {
+    const paths = instancePaths(path.join(this.options.paths.stateDir, 'vms', 'default'), this.options.paths.runtimeDir);
+    try {
+      const how = await stopQemu(record, { qmp, gracefulMs: GRACEFUL_STOP_MS, report });
+      this.options.log(`VM stopped: ${how}`);
+    } finally {
+      await qmp?.close().catch(() => undefined);
+      await clearStaleRun(paths).catch(() => undefined);
+    }
+  }
+}
+
+function guestArch(): GuestArch {
+  if (process.arch === 'x64') return 'x86_64';
+  if (process.arch === 'arm64') return 'aarch64';
+  throw new BerthError('not-supported', `Berth's VM runs on x86-64 and arm64 hosts, not ${process.arch}.`);
+}
+
+/** A port the kernel just gave us on 127.0.0.1; QEMU binds it right after. */
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Turns "QEMU exited" into QEMU's own words, which say what is wrong. */
+async function explainBootFailure(error: unknown, paths: InstancePaths, exited: AbortSignal): Promise<Error> {
+  if (!exited.aborted) return error instanceof Error ? error : new Error(String(error));
+  const stderr = (await fs.readFile(paths.qemuLog, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n');
+  return new BerthError('engine-unavailable', `QEMU stopped while the VM was booting: ${stderr || (exited.reason as Error).message}`);
+}

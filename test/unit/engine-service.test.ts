@@ -1,0 +1,127 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { EngineState, EngineStatus } from '../../preload/contract';
+import type { EngineBackend } from '../../main/core/engine/backend';
+import { EngineService } from '../../main/core/engine/engine-service';
+import { EventBus } from '../../main/core/events';
+import { SettingsStore } from '../../main/core/settings/store';
+import type { DockerService } from '../../main/core/docker/docker-service';
+
+const host = { cpus: 2, memoryMiB: 8192, home: '/home/dev' };
+
+/** A Docker service stand-in whose event stream the test can cut. */
+function fakeDocker() {
+  let lose: ((error: Error) => void) | null = null;
+  const docker = {
+    watch: (onLost: (error: Error) => void) => {
+      lose = onLost;
+      return () => (lose = null);
+    },
+  } as unknown as DockerService;
+  return { docker, lose: (error: Error) => lose?.(error) };
+}
+
+async function setup(backend: Partial<EngineBackend> & { kind: 'native' | 'qemu' }, answers = async () => true) {
+  const bus = new EventBus();
+  const states: EngineState[] = [];
+  bus.on('engine:state-changed', (s: EngineStatus) => states.push(s.state));
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'berth-engine-'));
+  const settings = await SettingsStore.load(path.join(dir, 'settings.json'), host, bus);
+  const fake = fakeDocker();
+  const full: EngineBackend = {
+    start: async () => ({ docker: {} as never, dockerHost: 'unix:///x.sock', warnings: [] }),
+    stop: async () => undefined,
+    ...backend,
+  };
+  const engine = new EngineService({
+    bus,
+    settings,
+    createBackend: () => full,
+    resolveAuto: async () => backend.kind,
+    engineAnswers: answers,
+    createDockerService: () => fake.docker,
+  });
+  return { engine, states, fake, settings };
+}
+
+describe('engine state machine', () => {
+  it('goes stopped → starting → running → stopping → stopped, with progress', async () => {
+    const { engine, states } = await setup({
+      kind: 'native',
+      start: async (report) => {
+        report({ step: 'connect', message: 'Connecting', fraction: 0.5 });
+        return { docker: {} as never, dockerHost: 'unix:///x.sock', warnings: ['w'] };
+      },
+    });
+    const running = await engine.start();
+    expect(running).toMatchObject({ state: 'running', backend: 'native', dockerHost: 'unix:///x.sock', warnings: ['w'] });
+    await engine.stop();
+    expect(states[0]).toBe('starting');
+    expect(states).toContain('running');
+    expect(states.slice(-2)).toEqual(['stopping', 'stopped']);
+    expect(engine.getStatus()).toMatchObject({ state: 'stopped', backend: null, dockerHost: null });
+  });
+
+  it('lands in error with the backend message when start fails', async () => {
+    const { engine } = await setup(
+      { kind: 'qemu', start: async () => Promise.reject(new Error('No Berth guest image found')) },
+      async () => false,
+    );
+    await expect(engine.start()).rejects.toThrow('No Berth guest image found');
+    expect(engine.getStatus()).toMatchObject({ state: 'error', error: 'No Berth guest image found' });
+    expect(() => engine.dockerService()).toThrow(/not available: No Berth guest image found/);
+  });
+
+  it('refuses to pause a native engine, and pauses and resumes one that can', async () => {
+    const native = await setup({ kind: 'native' });
+    await native.engine.start();
+    await expect(native.engine.pause()).rejects.toMatchObject({ code: 'not-supported' });
+
+    const pause = vi.fn(async () => undefined);
+    const resume = vi.fn(async () => undefined);
+    const vm = await setup({ kind: 'qemu', pause, resume });
+    await vm.engine.start();
+    expect((await vm.engine.pause()).state).toBe('paused');
+    await expect(vm.engine.pause()).rejects.toMatchObject({ code: 'conflict' });
+    expect((await vm.engine.resume()).state).toBe('running');
+    expect([pause.mock.calls.length, resume.mock.calls.length]).toEqual([1, 1]);
+  });
+
+  it('runs overlapping commands one after another', async () => {
+    let starts = 0;
+    const { engine } = await setup({ kind: 'native', start: async () => (starts++, { docker: {} as never, dockerHost: 'h', warnings: [] }) });
+    await Promise.all([engine.start(), engine.start(), engine.restart()]);
+    expect(starts).toBe(2);
+    expect(engine.getStatus().state).toBe('running');
+  });
+
+  it('reconnects by itself when a lost host engine answers again', async () => {
+    vi.useFakeTimers();
+    try {
+      let up = true;
+      const { engine, fake } = await setup({ kind: 'native' }, async () => up);
+      await engine.start();
+      up = false;
+      fake.lose(new Error('connection reset'));
+      expect(engine.getStatus()).toMatchObject({ state: 'error', error: expect.stringContaining('connection reset') });
+      await vi.advanceTimersByTimeAsync(1_500);
+      expect(engine.getStatus().state).toBe('error');
+      up = true;
+      await vi.advanceTimersByTimeAsync(2_500);
+      expect(engine.getStatus().state).toBe('running');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('tells the settings what the engine started with', async () => {
+    const { engine, settings } = await setup({ kind: 'qemu' });
+    await engine.start();
+    await settings.update({ cpus: 1 });
+    expect(settings.snapshot().pendingRestart).toBe('vm-restart');
+    await engine.restart();
+    expect(settings.snapshot().pendingRestart).toBe('none');
+  });
+});
