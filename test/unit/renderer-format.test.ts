@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../preload/contract/dto';
 import { actionsFor } from '../../renderer/src/lib/container-actions';
-import { formatBytes, formatPorts, formatUptime, shortId } from '../../renderer/src/lib/format';
+import { displayImage, formatBytes, formatPorts, formatUptime, plural, shortId } from '../../renderer/src/lib/format';
 import { findContainer, groupContainers } from '../../renderer/src/lib/grouping';
 import { formatHash, parseHash } from '../../renderer/src/lib/routes';
 
@@ -107,5 +107,28 @@ describe('renderer routes', () => {
     expect(parseHash('')).toEqual({ page: 'dashboard' });
     expect(parseHash('#/nowhere')).toEqual({ page: 'dashboard' });
     expect(parseHash('#/containers/web-1')).toEqual({ page: 'container', id: 'web-1', tab: 'logs' });
+  });
+});
+
+describe('renderer image names and plurals', () => {
+  const hex = 'f1e2d3c4b5a6978812345678901234567890abcdefabcdefabcdefabcdefabcd';
+
+  it('shows an untagged image (docker reports its id) as the short 12-hex id', () => {
+    expect(displayImage(`sha256:${hex}`)).toBe('f1e2d3c4b5a6');
+    expect(displayImage(hex)).toBe('f1e2d3c4b5a6');
+    expect(shortId(`sha256:${hex}`)).toBe('f1e2d3c4b5a6');
+  });
+
+  it('keeps image references as they are, digests included', () => {
+    expect(displayImage('nginx:1.27')).toBe('nginx:1.27');
+    expect(displayImage('berth-test/busybox')).toBe('berth-test/busybox');
+    expect(displayImage(`nginx@sha256:${hex}`)).toBe(`nginx@sha256:${hex}`);
+    expect(displayImage('sha256:abc')).toBe('sha256:abc');
+  });
+
+  it('counts with the right plural', () => {
+    expect(plural(1, 'image')).toBe('1 image');
+    expect(plural(0, 'image')).toBe('0 images');
+    expect(plural(2, 'container')).toBe('2 containers');
   });
 });

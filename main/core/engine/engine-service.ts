@@ -127,7 +127,9 @@ export class EngineService {
     let kind: BackendKind | null = null;
     try {
       report({ step: 'choose', message: 'Choosing the engine backend', fraction: 0 });
-      const choice = this.deps.settings.get().backend;
+      // What this start uses; changes saved while it runs are pending after it.
+      const used = this.deps.settings.get();
+      const choice = used.backend;
       kind = choice === 'auto' ? await this.deps.resolveAuto() : choice;
       const backend = this.deps.createBackend(kind);
       this.set({ state: 'starting', backend: kind, error: null, warnings: [] });
@@ -139,7 +141,7 @@ export class EngineService {
       this.backend = backend;
       const createDocker = this.deps.createDockerService ?? ((c, bus) => new DockerService(c.docker, bus));
       this.attachDocker(createDocker(connection, this.deps.bus));
-      this.deps.settings.markApplied(kind);
+      this.deps.settings.markApplied(kind, used);
       this.reconnectAttempt = 0;
       return this.set({
         state: 'running',
@@ -152,6 +154,7 @@ export class EngineService {
       this.detachDocker();
       this.backend = null;
       const message = error instanceof Error ? error.message : String(error);
+      this.deps.settings.clearApplied();
       this.set({ state: 'error', progress: null, error: message });
       if (kind && !abort.signal.aborted && !this.reconnectTimer) this.scheduleReconnect(kind);
       throw error instanceof BerthError ? error : new BerthError('engine-unavailable', message);
@@ -196,6 +199,7 @@ export class EngineService {
     this.deps.log?.(`engine lost: ${error.message}`);
     this.detachDocker();
     this.backend = null;
+    this.deps.settings.clearApplied();
     const kind = this.status.backend;
     this.set({ state: 'error', progress: null, error: `Lost the Docker Engine: ${error.message}. Reconnecting…` });
     if (kind) this.scheduleReconnect(kind);

@@ -64,9 +64,9 @@ export class SettingsStore {
     return run;
   }
 
-  /** The engine started with the current settings: nothing is pending any more. */
-  markApplied(backend: BackendKind): void {
-    this.applied = { settings: this.get(), backend };
+  /** The engine started with `settings` (read when the start began): only later changes are pending. */
+  markApplied(backend: BackendKind, settings: Settings = this.get()): void {
+    this.applied = { settings: structuredClone(settings), backend };
     this.publish();
   }
 

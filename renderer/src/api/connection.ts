@@ -36,3 +36,8 @@ export function setConnectionStatus(status: ConnectionStatus): void {
     }
   }
 }
+
+/** Whether calls can reach Berth now; actions are disabled while it cannot. */
+export function useOnline(): boolean {
+  return useConnection((s) => s.status === 'open');
+}

@@ -1,11 +1,11 @@
 /** A log line's text with its SGR colours as styled spans. */
 import { memo, type CSSProperties } from 'react';
-import { parseAnsi, type AnsiSpan } from '../logs/ansi';
+import { foregroundFor, parseAnsi, type AnsiSpan } from '../logs/ansi';
 
 function styleOf(span: AnsiSpan): CSSProperties | undefined {
   if (!span.fg && !span.bg && !span.bold && !span.dim && !span.italic && !span.underline) return undefined;
   return {
-    color: span.fg,
+    color: foregroundFor(span),
     backgroundColor: span.bg,
     fontWeight: span.bold ? 700 : undefined,
     opacity: span.dim ? 0.65 : undefined,

@@ -1,4 +1,6 @@
 /** What list pages show when the engine is not running: the state and a way to start it. */
+import { useOnline } from '../api/connection';
+import { engineProgress } from '../lib/engine-view';
 import { useEngine } from '../stores/engine';
 import { runAction } from '../stores/toasts';
 import { ProgressBar } from './ProgressBar';
@@ -11,12 +13,14 @@ export function EngineNotRunning() {
   const status = useEngine((s) => s.status);
   const busy = useEngine((s) => s.busy);
   const command = useEngine((s) => s.command);
+  const online = useOnline();
   const state = status?.state;
-  if (state === 'starting' || state === 'stopping') {
+  const progress = engineProgress(status);
+  if (progress) {
     return (
       <div className="gate">
         <p>The engine is {state}…</p>
-        {status?.progress && <ProgressBar fraction={status.progress.fraction} label={status.progress.message} />}
+        <ProgressBar fraction={progress.fraction} label={progress.label} />
       </div>
     );
   }
@@ -27,7 +31,7 @@ export function EngineNotRunning() {
       <button
         type="button"
         className="primary"
-        disabled={busy !== null}
+        disabled={!online || busy !== null}
         onClick={() =>
           void (state === 'paused'
             ? runAction('Resume engine', () => command('engine:resume'))

@@ -1,8 +1,11 @@
-/** The left navigation: real links (hash routes) and the engine state dot. */
+/** The left navigation: real links (hash routes), the engine indicator and, while it starts or stops, a slim progress bar. */
+import { useConnection } from '../api/connection';
+import { engineIndicator, engineProgress } from '../lib/engine-view';
 import type { Page } from '../lib/routes';
 import { useEngine } from '../stores/engine';
 import { useUi } from '../stores/ui';
 import { Icon, type IconName } from './icons';
+import { ProgressBar } from './ProgressBar';
 
 const LINKS: { page: Page; label: string; icon: IconName }[] = [
   { page: 'dashboard', label: 'Dashboard', icon: 'dashboard' },
@@ -14,7 +17,10 @@ const LINKS: { page: Page; label: string; icon: IconName }[] = [
 
 export function Nav() {
   const page = useUi((s) => s.route.page);
-  const state = useEngine((s) => s.status?.state ?? 'unknown');
+  const status = useEngine((s) => s.status);
+  const connection = useConnection((s) => s.status);
+  const indicator = engineIndicator(status, connection);
+  const progress = connection === 'open' ? engineProgress(status) : null;
   const current = page === 'container' ? 'containers' : page;
   return (
     <nav className="nav" aria-label="Main">
@@ -31,9 +37,12 @@ export function Nav() {
           </li>
         ))}
       </ul>
-      <div className="engine-pill" data-testid="engine-state" data-state={state}>
-        <span className={`dot dot-${state}`} aria-hidden="true" />
-        Engine {state}
+      <div className="nav-footer">
+        {progress && <ProgressBar fraction={progress.fraction} label={progress.label} slim />}
+        <div className="engine-pill" data-testid="engine-state" data-state={indicator.state} role="status">
+          <span className={`dot dot-${indicator.state}`} aria-hidden="true" />
+          {indicator.text}
+        </div>
       </div>
     </nav>
   );

@@ -1,4 +1,4 @@
-/** Confirms removing one or more containers, with the volumes and force options. */
+/** Confirms removing one container or a compose project's, with the volumes and force options. */
 import { useState } from 'react';
 import { ConfirmDialog } from './ConfirmDialog';
 
@@ -8,15 +8,21 @@ export interface RemoveOptions {
 }
 
 interface Props {
-  /** What is removed, e.g. "web-1" or "3 containers of shop". */
+  /** What is removed, e.g. "web-1" or "all 3 containers of shop". */
   what: string;
   /** Some of them are running: offer force, checked. */
   running: boolean;
+  /** Several containers (a compose project), not one. */
+  group?: boolean;
   onConfirm(options: RemoveOptions): void;
   onCancel(): void;
 }
 
-export function RemoveContainerDialog({ what, running, onConfirm, onCancel }: Props) {
+export function forceLabel(group: boolean): string {
+  return group ? 'Force: stop running containers first' : 'Force: stop it first (it is running)';
+}
+
+export function RemoveContainerDialog({ what, running, group = false, onConfirm, onCancel }: Props) {
   const [volumes, setVolumes] = useState(false);
   const [force, setForce] = useState(running);
   return (
@@ -34,7 +40,7 @@ export function RemoveContainerDialog({ what, running, onConfirm, onCancel }: Pr
       {running && (
         <label className="check">
           <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-          Force: stop it first (it is running)
+          {forceLabel(group)}
         </label>
       )}
     </ConfirmDialog>

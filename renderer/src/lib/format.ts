@@ -23,6 +23,21 @@ export function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }
 
+const IMAGE_ID = /^(sha256:)?[0-9a-f]{64}$/i;
+
+/**
+ * A container's image as people read it: its reference when it has one, the
+ * short 12-hex id when the image is untagged (docker then reports `sha256:…`).
+ */
+export function displayImage(image: string): string {
+  return IMAGE_ID.test(image) ? shortId(image) : image;
+}
+
+/** "1 image", "2 images"; `many` defaults to one + "s". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /** "127.0.0.1:8080→80/tcp"; unpublished ports as "80/tcp". IPv6 twins of IPv4 bindings are folded. */
 export function formatPorts(ports: PortBinding[]): string[] {
   const seen = new Set<string>();

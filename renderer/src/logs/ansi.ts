@@ -153,3 +153,33 @@ export function stripAnsi(input: string): string {
     .map((s) => s.text)
     .join('');
 }
+
+function luminance(hexColour: string): number | null {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hexColour);
+  if (!m) return null;
+  const [r, g, b] = [m[1]!, m[2]!, m[3]!].map((c) => {
+    const v = parseInt(c, 16) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/** Black or white, whichever reads better on `hexColour` (WCAG contrast). */
+export function contrastOn(hexColour: string): '#000000' | '#ffffff' | undefined {
+  const l = luminance(hexColour);
+  if (l === null) return undefined;
+  // Contrast with black is (l + .05) / .05, with white 1.05 / (l + .05).
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000000' : '#ffffff';
+}
+
+/**
+ * The foreground for a span: its own colour, or — when only a background is
+ * set — one that reads on that background in either theme. The 16 theme
+ * colours have a matching `--ansi-on-N` in styles.css; others are computed.
+ */
+export function foregroundFor(style: Pick<AnsiStyle, 'fg' | 'bg'>): string | undefined {
+  if (style.fg || !style.bg) return style.fg;
+  const themed = /^var\(--ansi-(\d{1,2})\)$/.exec(style.bg);
+  if (themed) return `var(--ansi-on-${themed[1]})`;
+  return contrastOn(style.bg);
+}

@@ -1,10 +1,11 @@
 /** One container: header with its actions, and the Logs / Inspect tabs. */
 import { useMemo } from 'react';
+import { ActionProgress } from '../components/ActionProgress';
 import { ContainerActions } from '../components/ContainerActions';
 import { EngineNotRunning, engineIsUp } from '../components/EngineGate';
 import { StateBadge } from '../components/StateBadge';
 import { ErrorBox, Loading } from '../components/States';
-import { formatPorts, formatUptime, shortId } from '../lib/format';
+import { displayImage, formatPorts, formatUptime, shortId } from '../lib/format';
 import { findContainer } from '../lib/grouping';
 import { formatHash, type ContainerTab } from '../lib/routes';
 import { useNow } from '../lib/use-now';
@@ -63,9 +64,12 @@ export function ContainerDetailPage({ id, tab }: { id: string; tab: ContainerTab
         <div>
           <h1>
             {container.name} <StateBadge state={container.state} />
+            <ActionProgress container={container} />
           </h1>
           <div className="meta">
-            <span className="mono-soft">{container.image}</span>
+            <span className="mono-soft" title={container.image}>
+              {displayImage(container.image)}
+            </span>
             <span title={container.id}>{shortId(container.id)}</span>
             <span>{formatUptime(container, now)}</span>
             {ports.length > 0 && <span>{ports.join(', ')}</span>}

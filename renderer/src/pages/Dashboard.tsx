@@ -1,11 +1,13 @@
-/** Engine state and controls, what the engine is, and what it stores. */
+/** Engine state and controls, the VM it runs in, what the engine is, and what it stores. */
 import { useEffect, type ReactNode } from 'react';
-import type { EngineState } from '../../../preload/contract/dto';
+import type { EngineState, VmStatus } from '../../../preload/contract/dto';
+import { useOnline } from '../api/connection';
 import { ProgressBar } from '../components/ProgressBar';
 import { StateBadge } from '../components/StateBadge';
 import { ErrorBox, Loading } from '../components/States';
+import { ACCELERATOR_LABEL, acceleratorWarning, engineProgress } from '../lib/engine-view';
 import { formatBytes } from '../lib/format';
-import { useEngine, type EngineCommand } from '../stores/engine';
+import { followInfo, useEngine, type EngineCommand } from '../stores/engine';
 import { runAction } from '../stores/toasts';
 
 const ENABLED: Record<EngineCommand, EngineState[]> = {
@@ -31,6 +33,34 @@ function Row({ label, value }: { label: string; value: ReactNode }) {
   );
 }
 
+function VmCard({ vm }: { vm: VmStatus }) {
+  const warning = acceleratorWarning(vm.accelerator);
+  return (
+    <div className="card" data-testid="vm-card">
+      <h2>Virtual machine</h2>
+      <dl className="facts">
+        <Row
+          label="Accelerator"
+          value={
+            <span className="accelerator" data-accelerator={vm.accelerator}>
+              {ACCELERATOR_LABEL[vm.accelerator]}
+              {warning && (
+                <span className="badge badge-warn" data-testid="accelerator-warning">
+                  ⚠ {warning}
+                </span>
+              )}
+            </span>
+          }
+        />
+        <Row label="Guest image" value={vm.imageVersion} />
+        <Row label="CPUs" value={vm.cpus} />
+        <Row label="Memory" value={formatBytes(vm.memoryMiB * 2 ** 20, true)} />
+        <Row label="Disk" value={formatBytes(vm.diskGiB * 2 ** 30, true)} />
+      </dl>
+    </div>
+  );
+}
+
 export function DashboardPage() {
   const status = useEngine((s) => s.status);
   const statusError = useEngine((s) => s.statusError);
@@ -39,13 +69,16 @@ export function DashboardPage() {
   const busy = useEngine((s) => s.busy);
   const command = useEngine((s) => s.command);
   const refreshInfo = useEngine((s) => s.refreshInfo);
+  const online = useOnline();
   const state = status?.state;
   const running = state === 'running';
 
   // Disk usage moves without an event; look again each time the page opens.
   useEffect(() => {
-    if (running) void refreshInfo();
-  }, [running, refreshInfo]);
+    if (running && online) void refreshInfo();
+  }, [running, online, refreshInfo]);
+  // Counts and sizes follow container, image and volume changes while the page shows.
+  useEffect(() => (running ? followInfo() : undefined), [running]);
 
   if (!status) {
     return <section className="page">{statusError ? <ErrorBox error={statusError} /> : <Loading label="Asking the engine…" />}</section>;
@@ -53,54 +86,59 @@ export function DashboardPage() {
 
   const buttons = [...BUTTONS];
   if (state === 'paused') buttons.push({ method: 'engine:resume', label: 'Resume' });
+  // While the host is out of reach, the last known state may be stale: say so instead.
+  const progress = online ? engineProgress(status) : null;
 
   return (
     <section className="page dashboard">
       <header className="page-header">
         <h1>Dashboard</h1>
       </header>
+      {status.warnings.length > 0 && (
+        <div className="notice warn warnings" role="alert" data-testid="engine-warnings">
+          <span aria-hidden="true">⚠</span>
+          <ul aria-label="Warnings">
+            {status.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="card">
         <div className="card-head">
           <h2>Engine</h2>
-          <StateBadge state={status.state} />
+          <StateBadge state={online ? status.state : 'disconnected'} />
           <div className="spacer" />
           {buttons.map((b) => (
             <button
               key={b.method}
               type="button"
               className={b.primary ? 'primary' : undefined}
-              disabled={busy !== null || !ENABLED[b.method].includes(status.state)}
+              disabled={!online || busy !== null || !ENABLED[b.method].includes(status.state)}
               onClick={() => void runAction(`${b.label} engine`, () => command(b.method))}
             >
               {b.label}
             </button>
           ))}
         </div>
-        {status.progress && (state === 'starting' || state === 'stopping') && (
-          <ProgressBar fraction={status.progress.fraction} label={status.progress.message} />
-        )}
+        {progress && <ProgressBar fraction={progress.fraction} label={progress.label} />}
         {status.error && <ErrorBox error={status.error} />}
         <dl className="facts">
-          <Row label="Backend" value={status.backend} />
+          <Row label="Backend" value={status.backend && (status.backend === 'qemu' ? 'qemu (virtual machine)' : 'native (this computer’s Docker Engine)')} />
           <Row label="Docker host" value={status.dockerHost && <code className="copyable">{status.dockerHost}</code>} />
           {status.dockerHost && (
             <Row label="Use it with" value={<code className="copyable">export DOCKER_HOST={status.dockerHost}</code>} />
           )}
         </dl>
-        {status.warnings.length > 0 && (
-          <ul className="warnings" aria-label="Warnings">
-            {status.warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        )}
       </div>
+
+      {status.vm && <VmCard vm={status.vm} />}
 
       {running && (
         <div className="grid-2">
           <div className="card">
             <h2>System</h2>
-            {infoError && <ErrorBox error={infoError} onRetry={() => void refreshInfo()} />}
+            {infoError && online && <ErrorBox error={infoError} onRetry={() => void refreshInfo()} />}
             {!info && !infoError && <Loading label="Reading engine info…" />}
             {info && (
               <dl className="facts">

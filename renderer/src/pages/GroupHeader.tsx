@@ -1,10 +1,12 @@
-/** The header row of a compose project, with its bulk actions. */
+/** The header row of a compose project, with its bulk actions; its containers' rows show each action in flight. */
 import { useState } from 'react';
-import type { ContainerGroup } from '../../../preload/contract/dto';
+import type { ContainerGroup, ContainerSummary } from '../../../preload/contract/dto';
 import { api } from '../api/client';
+import { useOnline } from '../api/connection';
 import { Icon } from '../components/icons';
 import { RemoveContainerDialog, type RemoveOptions } from '../components/RemoveContainerDialog';
-import { isActive } from '../lib/container-actions';
+import { ACTION_LABEL, isActive, type ContainerAction } from '../lib/container-actions';
+import { trackAction, useContainerOps } from '../stores/container-ops';
 import { runAction } from '../stores/toasts';
 
 interface Props {
@@ -15,24 +17,25 @@ interface Props {
 
 export function GroupHeader({ group, expanded, onToggle }: Props) {
   const { project, containers } = group;
-  const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const online = useOnline();
+  // Busy while any of its containers has an action in flight, whoever started it.
+  const busy = useContainerOps((s) => containers.some((c) => (s.inFlight[c.id]?.length ?? 0) > 0));
   const running = containers.filter((c) => isActive(c.state));
   const startable = containers.filter((c) => c.state === 'created' || c.state === 'exited');
+  const disabled = busy || !online;
 
-  async function each(label: string, list: typeof containers, call: (id: string) => Promise<unknown>) {
-    setBusy(true);
-    await Promise.all(list.map((c) => runAction(`${label} ${c.name}`, () => call(c.id))));
-    setBusy(false);
-  }
+  // Each container is marked in flight until its own call answers, so its row says "Stopping…" meanwhile.
+  const each = (action: ContainerAction, list: ContainerSummary[], call: (id: string) => Promise<unknown>) =>
+    Promise.all(list.map((c) => trackAction([c.id], action, () => runAction(`${ACTION_LABEL[action]} ${c.name}`, () => call(c.id)))));
 
   const removeAll = (o: RemoveOptions) => {
     setConfirming(false);
-    void each('Remove', containers, (id) => api.call('containers:remove', { id, ...o }));
+    void each('remove', containers, (id) => api.call('containers:remove', { id, ...o }));
   };
 
   return (
-    <tr className="group-row" data-testid="group-row" data-project={project}>
+    <tr className="group-row" data-testid="group-row" data-project={project} aria-busy={busy || undefined}>
       <th colSpan={5} scope="rowgroup">
         <button type="button" className="ghost toggle" aria-expanded={expanded} onClick={onToggle}>
           <span className={expanded ? 'chevron open' : 'chevron'} aria-hidden="true">▸</span>
@@ -45,17 +48,17 @@ export function GroupHeader({ group, expanded, onToggle }: Props) {
       <td className="actions-cell">
         <div className="actions compact">
           <button type="button" aria-label={`Start all in ${project}`} title={`Start all in ${project}`}
-            disabled={busy || startable.length === 0}
-            onClick={() => void each('Start', startable, (id) => api.call('containers:start', { id }))}>
+            disabled={disabled || startable.length === 0}
+            onClick={() => void each('start', startable, (id) => api.call('containers:start', { id }))}>
             <Icon name="start" />
           </button>
           <button type="button" aria-label={`Stop all in ${project}`} title={`Stop all in ${project}`}
-            disabled={busy || running.length === 0}
-            onClick={() => void each('Stop', running, (id) => api.call('containers:stop', { id }))}>
+            disabled={disabled || running.length === 0}
+            onClick={() => void each('stop', running, (id) => api.call('containers:stop', { id }))}>
             <Icon name="stop" />
           </button>
           <button type="button" className="action-remove" aria-label={`Remove all in ${project}`} title={`Remove all in ${project}`}
-            disabled={busy} onClick={() => setConfirming(true)}>
+            disabled={disabled} onClick={() => setConfirming(true)}>
             <Icon name="remove" />
           </button>
         </div>
@@ -63,6 +66,7 @@ export function GroupHeader({ group, expanded, onToggle }: Props) {
           <RemoveContainerDialog
             what={`all ${containers.length} containers of ${project}`}
             running={running.length > 0}
+            group
             onConfirm={removeAll}
             onCancel={() => setConfirming(false)}
           />

@@ -2,15 +2,18 @@
 import { useState } from 'react';
 import type { ImageSummary } from '../../../preload/contract/dto';
 import { api } from '../api/client';
+import { useOnline } from '../api/connection';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EngineNotRunning, engineIsUp } from '../components/EngineGate';
 import { Icon } from '../components/icons';
 import { Empty, ErrorBox, Loading } from '../components/States';
-import { formatAgo, formatBytes, shortId } from '../lib/format';
+import { formatAgo, formatBytes, plural, shortId } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useEngine } from '../stores/engine';
 import { useImages } from '../stores/images';
 import { runAction } from '../stores/toasts';
+
+export const IMAGE_FORCE_LABEL = 'Force: remove even if stopped containers use it; running containers must be removed first';
 
 export function imageLabel(image: ImageSummary): string {
   return image.tags[0] ?? shortId(image.id);
@@ -20,6 +23,7 @@ function RemoveImage({ image }: { image: ImageSummary }) {
   const [confirming, setConfirming] = useState(false);
   const [force, setForce] = useState(false);
   const [busy, setBusy] = useState(false);
+  const online = useOnline();
   const label = imageLabel(image);
   const remove = async () => {
     setConfirming(false);
@@ -30,16 +34,20 @@ function RemoveImage({ image }: { image: ImageSummary }) {
   return (
     <>
       <button type="button" className="action-remove" aria-label={`Remove ${label}`} title={`Remove ${label}`}
-        disabled={busy} onClick={() => setConfirming(true)}>
+        disabled={busy || !online} onClick={() => setConfirming(true)}>
         <Icon name="remove" />
       </button>
       {confirming && (
         <ConfirmDialog title={`Remove ${label}?`} confirmLabel="Remove" onConfirm={() => void remove()} onCancel={() => setConfirming(false)}>
           {image.tags.length > 1 && <p>This removes all its tags: {image.tags.join(', ')}.</p>}
-          {image.containers > 0 && <p>{image.containers} container(s) use this image.</p>}
+          {image.containers > 0 && (
+            <p>
+              {plural(image.containers, 'container')} {image.containers === 1 ? 'uses' : 'use'} this image.
+            </p>
+          )}
           <label className="check">
             <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-            Force (remove even if containers use it)
+            {IMAGE_FORCE_LABEL}
           </label>
         </ConfirmDialog>
       )}
@@ -70,7 +78,7 @@ export function ImagesPage() {
     body = (
       <>
         <p className="muted small">
-          {items.length} images, {formatBytes(total)}
+          {plural(items.length, 'image')}, {formatBytes(total)}
         </p>
         <table className="table" data-testid="images-table">
           <thead>

@@ -7,6 +7,7 @@ import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } fr
 import { api } from '../api/client';
 import { useConnection } from '../api/connection';
 import { ErrorBox } from '../components/States';
+import { plural } from '../lib/format';
 import { LOG_CAPACITY, LogSession } from '../logs/log-session';
 import { LogRow, ROW_HEIGHT } from './LogRow';
 
@@ -71,7 +72,7 @@ export function LogsView({ id, run }: { id: string; run: string }) {
           Clear
         </button>
         <span className="muted small" aria-live="polite">
-          {length} lines{dropped > 0 ? ` (last ${LOG_CAPACITY} kept)` : ''}
+          {plural(length, 'line')}{dropped > 0 ? ` (last ${LOG_CAPACITY} kept)` : ''}
           {snap.ended !== undefined ? ` · stream ended${snap.ended ? `: ${snap.ended}` : ''}` : ''}
         </span>
       </div>

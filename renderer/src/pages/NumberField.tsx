@@ -1,4 +1,4 @@
-/** A labelled whole-number input with its validation message and allowed range. */
+/** A labelled whole-number input with its validation message, allowed range and an optional hint. */
 import type { NumericRange } from '../../../preload/contract/settings';
 
 interface Props {
@@ -8,11 +8,14 @@ interface Props {
   range: NumericRange;
   step?: number;
   error: string | undefined;
+  /** E.g. "Used by the VM backend only". */
+  hint?: string | null;
   onChange(value: number): void;
 }
 
-export function NumberField({ id, label, value, range, step = 1, error, onChange }: Props) {
+export function NumberField({ id, label, value, range, step = 1, error, hint, onChange }: Props) {
   const errorId = `${id}-error`;
+  const hintId = `${id}-range`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -25,11 +28,12 @@ export function NumberField({ id, label, value, range, step = 1, error, onChange
         step={step}
         value={Number.isFinite(value) ? value : ''}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : `${id}-range`}
+        aria-describedby={error ? `${errorId} ${hintId}` : hintId}
         onChange={(e) => onChange(e.target.value === '' ? NaN : Number(e.target.value))}
       />
-      <span id={`${id}-range`} className="hint">
+      <span id={hintId} className="hint">
         {range.min}–{range.max}
+        {hint && <span className="hint-vm"> · {hint}</span>}
       </span>
       {error && (
         <div id={errorId} className="field-error" role="alert">

@@ -6,15 +6,20 @@ import type { SettingsErrors } from '../settings/validation';
 interface Props {
   shares: Share[];
   errors: SettingsErrors;
+  /** E.g. "Used by the VM backend only". */
+  hint?: string | null;
   onChange(shares: Share[]): void;
 }
 
-export function SharesEditor({ shares, errors, onChange }: Props) {
+export function SharesEditor({ shares, errors, hint, onChange }: Props) {
   const update = (i: number, patch: Partial<Share>) => onChange(shares.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   return (
     <fieldset className="shares">
       <legend>Shared folders</legend>
-      <p className="hint">Folders of this computer visible to containers at the same path.</p>
+      <p className="hint">
+        Folders of this computer visible to containers at the same path.
+        {hint && <span className="hint-vm"> {hint}.</span>}
+      </p>
       {shares.length === 0 && <p className="muted small">No folders are shared.</p>}
       {shares.map((share, i) => {
         const error = errors[`shares.${i}`];

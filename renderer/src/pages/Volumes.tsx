@@ -2,11 +2,12 @@
 import { useState } from 'react';
 import type { VolumeSummary } from '../../../preload/contract/dto';
 import { api } from '../api/client';
+import { useOnline } from '../api/connection';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EngineNotRunning, engineIsUp } from '../components/EngineGate';
 import { Icon } from '../components/icons';
 import { Empty, ErrorBox, Loading } from '../components/States';
-import { formatBytes } from '../lib/format';
+import { formatBytes, plural } from '../lib/format';
 import { useEngine } from '../stores/engine';
 import { useVolumes } from '../stores/volumes';
 import { runAction, useToasts } from '../stores/toasts';
@@ -16,6 +17,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/;
 function CreateVolume() {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
+  const online = useOnline();
   const trimmed = name.trim();
   const invalid = trimmed !== '' && !NAME.test(trimmed);
   const create = async () => {
@@ -35,34 +37,49 @@ function CreateVolume() {
       <label htmlFor="volume-name">Volume name</label>
       <input id="volume-name" value={name} placeholder="optional" onChange={(e) => setName(e.target.value)}
         aria-invalid={invalid} aria-describedby={invalid ? 'volume-name-error' : undefined} />
-      <button type="submit" className="primary" disabled={busy || invalid}>Create</button>
+      <button type="submit" className="primary" disabled={busy || invalid || !online}>Create</button>
       {invalid && <span id="volume-name-error" className="field-error">Use letters, digits, _ . - (starting with a letter or digit).</span>}
     </form>
   );
 }
 
+/** What the remove dialog says about a volume's use; null when nothing uses it (or that is unknown). */
+export function volumeInUseText(refCount: number | null): string | null {
+  if (refCount == null || refCount <= 0) return null;
+  return `In use by ${plural(refCount, 'container')}. The engine refuses to remove a volume in use, even with Force: remove ${refCount === 1 ? 'that container' : 'those containers'} first.`;
+}
+
+export const VOLUME_FORCE_LABEL = 'Force: forget the volume even if its driver fails to remove it';
+
 function RemoveVolume({ volume }: { volume: VolumeSummary }) {
   const [confirming, setConfirming] = useState(false);
   const [force, setForce] = useState(false);
   const [busy, setBusy] = useState(false);
+  const online = useOnline();
+  const inUse = volumeInUseText(volume.refCount);
   const remove = async () => {
     setConfirming(false);
     setBusy(true);
-    await runAction(`Remove ${volume.name}`, () => api.call('volumes:remove', { name: volume.name, force }));
+    await runAction(`Remove volume ${volume.name}`, () => api.call('volumes:remove', { name: volume.name, force }));
     setBusy(false);
   };
   return (
     <>
       <button type="button" className="action-remove" aria-label={`Remove ${volume.name}`} title={`Remove ${volume.name}`}
-        disabled={busy} onClick={() => setConfirming(true)}>
+        disabled={busy || !online} onClick={() => setConfirming(true)}>
         <Icon name="remove" />
       </button>
       {confirming && (
         <ConfirmDialog title={`Remove volume ${volume.name}?`} confirmLabel="Remove" onConfirm={() => void remove()} onCancel={() => setConfirming(false)}>
+          {inUse && (
+            <div className="notice warn" data-testid="volume-in-use">
+              {inUse}
+            </div>
+          )}
           <p>Its data is deleted. This cannot be undone.</p>
           <label className="check">
             <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-            Force
+            {VOLUME_FORCE_LABEL}
           </label>
         </ConfirmDialog>
       )}
@@ -102,7 +119,7 @@ export function VolumesPage() {
               <td>{v.driver}</td>
               <td className="truncate mono-soft" title={v.mountpoint}>{v.mountpoint}</td>
               <td className="num">{formatBytes(v.sizeBytes)}</td>
-              <td className="num">{v.refCount == null ? '—' : v.refCount === 0 ? 'unused' : `${v.refCount} container${v.refCount === 1 ? '' : 's'}`}</td>
+              <td className="num">{v.refCount == null ? '—' : v.refCount === 0 ? 'unused' : plural(v.refCount, 'container')}</td>
               <td className="actions-cell">
                 <div className="actions compact">
                   <RemoveVolume volume={v} />

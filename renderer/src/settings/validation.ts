@@ -31,10 +31,16 @@ function inRange(value: number, range: NumericRange): boolean {
 
 const ABSOLUTE = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
 
+export const GUEST_IMAGE_LABEL = 'Guest image folder';
+
 export function validateSettings(draft: Settings, limits: SettingsLimits): SettingsErrors {
   const errors: SettingsErrors = {};
   for (const field of ['cpus', 'memoryMiB', 'diskGiB'] as const) {
     if (!inRange(draft[field], limits[field])) errors[field] = rangeMessage(field, limits[field]);
+  }
+  const image = draft.guestImagePath?.trim() ?? '';
+  if (image !== '' && !ABSOLUTE.test(image)) {
+    errors.guestImagePath = `${GUEST_IMAGE_LABEL} must be an absolute path, or empty to use the default image.`;
   }
   const seen = new Set<string>();
   draft.shares.forEach((share, i) => {
@@ -56,7 +62,9 @@ export function changedKeys(saved: Settings, draft: Settings): SettingsKey[] {
 export function patchOf(saved: Settings, draft: Settings): SettingsPatch {
   const patch: Record<string, unknown> = {};
   for (const key of changedKeys(saved, draft)) {
-    patch[key] = key === 'shares' ? draft.shares.map((s) => ({ ...s, hostPath: s.hostPath.trim() })) : draft[key];
+    if (key === 'shares') patch[key] = draft.shares.map((s) => ({ ...s, hostPath: s.hostPath.trim() }));
+    else if (key === 'guestImagePath') patch[key] = draft.guestImagePath?.trim() || null;
+    else patch[key] = draft[key];
   }
   return patch as SettingsPatch;
 }

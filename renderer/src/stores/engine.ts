@@ -26,6 +26,7 @@ interface EngineState {
 }
 
 let pushes = 0;
+let infoRequests = 0;
 const runningListeners = new Set<() => void>();
 
 /** Called each time the engine becomes running (lists refetch on it). */
@@ -62,12 +63,14 @@ export const useEngine = create<EngineState>()((set, get) => ({
     }
   },
   async refreshInfo() {
+    // Only the latest request's answer counts, so an older, slower one never wins.
+    const mine = ++infoRequests;
     set({ infoLoading: true });
     try {
       const info = await api.call('engine:get-info', {});
-      set({ info, infoError: null, infoLoading: false });
+      if (mine === infoRequests) set({ info, infoError: null, infoLoading: false });
     } catch (error) {
-      set({ infoError: toBerthError(error), infoLoading: false });
+      if (mine === infoRequests) set({ infoError: toBerthError(error), infoLoading: false });
     }
   },
   async command(method) {
@@ -89,4 +92,31 @@ export function startEngineStore(): Unsubscribe {
   });
   void useEngine.getState().refreshStatus();
   return off;
+}
+
+/**
+ * Keeps the engine info (container and image counts, disk usage) current
+ * while something shows it: each container, image or volume change asks for
+ * it again, at most once per `delayMs` (a burst of events is one fetch, made
+ * `delayMs` after the first). No polling: without events, nothing is asked.
+ */
+export function followInfo(delayMs = 1000): Unsubscribe {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const schedule = () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      if (useEngine.getState().status?.state === 'running') void useEngine.getState().refreshInfo();
+    }, delayMs);
+  };
+  const offs = [
+    api.on('containers:list-changed', schedule),
+    api.on('images:list-changed', schedule),
+    api.on('volumes:list-changed', schedule),
+  ];
+  return () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    for (const off of offs) off();
+  };
 }
