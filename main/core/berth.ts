@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EngineService } from './engine/engine-service';
 import { hostEngineAnswers, NativeBackend } from './engine/native';
 import { QemuBackend } from './engine/qemu';
+import { ResourceWatch } from './engine/resource-watch';
 import { EventBus } from './events';
 import { hostPaths, type BerthPaths } from './paths';
 import { createDispatch, type Dispatch } from './rpc/dispatch';
@@ -58,7 +59,7 @@ export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
     // A host dockerd that comes back is picked up again; a VM that failed is not rebooted behind the user's back.
     engineAnswers: async (kind) => kind === 'native' && hostEngineAnswers(env.DOCKER_HOST),
   });
-  const dispatch = createDispatch(createHandlers(engine, settings));
+  const dispatch = createDispatch(createHandlers(engine, settings, new ResourceWatch(() => engine.sampleGuest())));
   const sessions = new Set<Session>();
 
   if (options.autoStart) {

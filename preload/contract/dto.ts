@@ -21,6 +21,18 @@ export interface VmStatus {
   diskGiB: number;
 }
 
+/** One sample of the VM's own use, taken in the guest. */
+export interface VmResources {
+  /** Of all the VM's CPUs together, 0..100, over the last interval. */
+  cpuPercent: number;
+  memoryUsedBytes: number;
+  memoryTotalBytes: number;
+  /** The data disk (/var/lib/docker). */
+  diskUsedBytes: number;
+  diskTotalBytes: number;
+  sampledAt: number;
+}
+
 export interface EngineStatus {
   state: EngineState;
   backend: BackendKind | null;

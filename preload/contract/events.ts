@@ -3,7 +3,7 @@
  * (`domain:noun-changed`); stream events carry data for one subscription and
  * go only to the client that opened it.
  */
-import type { ContainerSummary, EngineStatus, ImageSummary, LogLine, VolumeSummary } from './dto';
+import type { ContainerSummary, EngineStatus, ImageSummary, LogLine, VmResources, VolumeSummary } from './dto';
 import type { SettingsSnapshot } from './settings';
 
 export interface BroadcastEvents {
@@ -15,6 +15,7 @@ export interface BroadcastEvents {
 }
 
 export interface StreamEvents {
+  'engine:resources-received': { subscriptionId: string; resources: VmResources };
   'logs:lines-received': { subscriptionId: string; lines: LogLine[] };
   'logs:stream-ended': { subscriptionId: string; reason: string | null };
 }
@@ -32,6 +33,7 @@ const BROADCAST: Record<BroadcastEventName, true> = {
   'settings:snapshot-changed': true,
 };
 const STREAM: Record<keyof StreamEvents, true> = {
+  'engine:resources-received': true,
   'logs:lines-received': true,
   'logs:stream-ended': true,
 };

@@ -41,6 +41,9 @@ export const methodInputs = {
   'engine:restart': none,
   'engine:pause': none,
   'engine:resume': none,
+  // VM resources are sampled only while someone watches: every 2 s, to this session.
+  'engine:watch-resources': none,
+  'engine:unwatch-resources': z.object({ subscriptionId: z.string().min(1) }).strict(),
 
   'containers:list': z.object({ all: z.boolean().default(true) }).strict(),
   'containers:inspect': container,
@@ -100,6 +103,8 @@ export interface MethodOutputs {
   'engine:restart': EngineStatus;
   'engine:pause': EngineStatus;
   'engine:resume': EngineStatus;
+  'engine:watch-resources': { subscriptionId: string };
+  'engine:unwatch-resources': void;
 
   'containers:list': ContainerSummary[];
   'containers:inspect': ContainerInspect;

@@ -11,6 +11,8 @@ export const METHOD_NAMES = [
   'engine:restart',
   'engine:pause',
   'engine:resume',
+  'engine:watch-resources',
+  'engine:unwatch-resources',
   'containers:list',
   'containers:inspect',
   'containers:start',

@@ -4,6 +4,7 @@
  * around backends lives in engine-service.ts.
  */
 import type Dockerode from 'dockerode';
+import type { GuestSample } from '../vm/guest-resources';
 import type { BackendKind, EngineProgress, VmStatus } from '../../../preload/contract';
 
 export type ReportProgress = (progress: EngineProgress) => void;
@@ -24,4 +25,6 @@ export interface EngineBackend {
   /** Absent when the backend cannot pause (a host engine is not ours to freeze). */
   pause?(): Promise<void>;
   resume?(): Promise<void>;
+  /** Absent when there is no VM to measure (native). */
+  sampleGuest?(): Promise<GuestSample>;
 }

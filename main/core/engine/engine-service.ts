@@ -13,6 +13,7 @@ import {
 import { DockerService } from '../docker/docker-service';
 import type { EventBus } from '../events';
 import type { SettingsStore } from '../settings/store';
+import type { GuestSample } from '../vm/guest-resources';
 import type { EngineBackend, EngineConnection } from './backend';
 
 export interface EngineServiceDeps {
@@ -74,6 +75,20 @@ export class EngineService {
 
   info(): Promise<EngineInfo> {
     return this.dockerService().info();
+  }
+
+  /** One reading of the VM's own use; refused when no VM runs. */
+  sampleGuest(): Promise<GuestSample> {
+    const backend = this.backend;
+    if (!backend || this.status.state !== 'running') {
+      return Promise.reject(new BerthError('engine-unavailable', `The engine is ${this.status.state}.`));
+    }
+    if (!backend.sampleGuest) {
+      return Promise.reject(
+        new BerthError('not-supported', "Resource figures come from Berth's VM; the native backend runs none."),
+      );
+    }
+    return backend.sampleGuest();
   }
 
   start(): Promise<EngineStatus> {

@@ -16,6 +16,7 @@ import { chooseAccelerator, readHostFacts } from '../vm/accelerator';
 import { ensureDataDisk } from '../vm/data-disk';
 import { bridgeDockerSocket, type DockerSocketBridge } from '../vm/docker-socket-bridge';
 import { GuestChannel } from '../vm/guest-channel';
+import { parseSample, SAMPLE_COMMAND, type GuestSample } from '../vm/guest-resources';
 import { instancePaths, type InstancePaths } from '../vm/instance-files';
 import type { PidRecord } from '../vm/pid-file';
 import { buildQemuArgs, qemuBinary, type GuestArch } from '../vm/qemu-args';
@@ -174,6 +175,12 @@ export class QemuBackend implements EngineBackend {
     await vm.bridge.close().catch(() => undefined);
     vm.channel.close();
     await this.teardown(vm.record, vm.qmp, (message) => report({ step: 'stop', message, fraction: 0.6 }));
+  }
+
+  async sampleGuest(): Promise<GuestSample> {
+    const result = await this.requireVm().channel.exec(SAMPLE_COMMAND, { timeoutMs: 10_000 });
+    if (result.code !== 0) throw new BerthError('internal', `sampling the VM failed: ${result.stderr.trim()}`);
+    return parseSample(result.stdout);
   }
 
   async pause(): Promise<void> {

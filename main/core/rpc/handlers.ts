@@ -1,9 +1,10 @@
 /** Each contract method, mapped to the core service that answers it. */
 import type { EngineService } from '../engine/engine-service';
+import type { ResourceWatch } from '../engine/resource-watch';
 import type { SettingsStore } from '../settings/store';
 import type { Handlers } from './dispatch';
 
-export function createHandlers(engine: EngineService, settings: SettingsStore): Handlers {
+export function createHandlers(engine: EngineService, settings: SettingsStore, resources: ResourceWatch): Handlers {
   const docker = () => engine.dockerService();
   return {
     'engine:get-status': async () => engine.getStatus(),
@@ -13,6 +14,11 @@ export function createHandlers(engine: EngineService, settings: SettingsStore): 
     'engine:restart': () => engine.restart(),
     'engine:pause': () => engine.pause(),
     'engine:resume': () => engine.resume(),
+    'engine:watch-resources': async (_params, session) => {
+      await engine.sampleGuest(); // refuse now, with the reason, rather than send nothing
+      return resources.watch(session);
+    },
+    'engine:unwatch-resources': ({ subscriptionId }, session) => resources.unwatch(subscriptionId, session),
 
     'containers:list': ({ all }) => docker().listContainers(all),
     'containers:inspect': ({ id }) => docker().inspectContainer(id),

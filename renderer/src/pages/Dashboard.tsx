@@ -7,6 +7,7 @@ import { StateBadge } from '../components/StateBadge';
 import { ErrorBox, Loading } from '../components/States';
 import { ACCELERATOR_LABEL, acceleratorWarning, engineProgress } from '../lib/engine-view';
 import { formatBytes } from '../lib/format';
+import { useVmResources } from '../lib/use-vm-resources';
 import { followInfo, useEngine, type EngineCommand } from '../stores/engine';
 import { runAction } from '../stores/toasts';
 
@@ -33,8 +34,18 @@ function Row({ label, value }: { label: string; value: ReactNode }) {
   );
 }
 
-function VmCard({ vm }: { vm: VmStatus }) {
+function Usage({ used, total, percent }: { used: string; total?: string; percent: number }) {
+  return (
+    <span className="usage">
+      <meter min={0} max={100} value={percent} aria-label={`${Math.round(percent)} %`} />
+      {total ? `${used} of ${total}` : used}
+    </span>
+  );
+}
+
+function VmCard({ vm, running }: { vm: VmStatus; running: boolean }) {
   const warning = acceleratorWarning(vm.accelerator);
+  const use = useVmResources(running);
   return (
     <div className="card" data-testid="vm-card">
       <h2>Virtual machine</h2>
@@ -57,6 +68,31 @@ function VmCard({ vm }: { vm: VmStatus }) {
         <Row label="Memory" value={formatBytes(vm.memoryMiB * 2 ** 20, true)} />
         <Row label="Disk" value={formatBytes(vm.diskGiB * 2 ** 30, true)} />
       </dl>
+      {use && (
+        <dl className="facts" data-testid="vm-resources">
+          <Row label="CPU use" value={<Usage used={`${use.cpuPercent.toFixed(0)} %`} percent={use.cpuPercent} />} />
+          <Row
+            label="Memory use"
+            value={
+              <Usage
+                used={formatBytes(use.memoryUsedBytes, true)}
+                total={formatBytes(use.memoryTotalBytes, true)}
+                percent={(100 * use.memoryUsedBytes) / use.memoryTotalBytes}
+              />
+            }
+          />
+          <Row
+            label="Disk use"
+            value={
+              <Usage
+                used={formatBytes(use.diskUsedBytes, true)}
+                total={formatBytes(use.diskTotalBytes, true)}
+                percent={(100 * use.diskUsedBytes) / use.diskTotalBytes}
+              />
+            }
+          />
+        </dl>
+      )}
     </div>
   );
 }
@@ -132,7 +168,7 @@ export function DashboardPage() {
         </dl>
       </div>
 
-      {status.vm && <VmCard vm={status.vm} />}
+      {status.vm && <VmCard vm={status.vm} running={running && online} />}
 
       {running && (
         <div className="grid-2">
