@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { BerthError } from '../../preload/contract';
 import type { Berth } from '../core/berth';
 import { openRpcConnection } from '../core/rpc/connection';
+import { CONGESTED_BYTES } from '../core/rpc/session';
 import { checkRequest, cookieName, type RequestFacts } from './auth';
 import { sendText, serveStatic } from './static-files';
 
@@ -37,7 +38,8 @@ export async function startWebHost(berth: Berth, options: WebHostOptions): Promi
   let port = 0;
 
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = parseTarget(req.url);
+    if (!url) return sendText(res, 400, 'Bad request target');
     const verdict = checkRequest(requestFacts(req, url), token, port);
     if (!verdict.ok) return sendText(res, verdict.status, verdict.reason);
     if (verdict.via === 'query') {
@@ -58,9 +60,10 @@ export async function startWebHost(berth: Berth, options: WebHostOptions): Promi
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 2 ** 20 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const verdict = checkRequest(requestFacts(req, url), token, port);
-    if (url.pathname !== '/ws' || !verdict.ok) {
+    socket.on('error', () => socket.destroy());
+    const url = parseTarget(req.url);
+    const verdict = url ? checkRequest(requestFacts(req, url), token, port) : ({ ok: false, status: 400 } as const);
+    if (url?.pathname !== '/ws' || !verdict.ok) {
       const status = verdict.ok ? 404 : verdict.status;
       socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
       return;
@@ -98,9 +101,14 @@ export async function startWebHost(berth: Berth, options: WebHostOptions): Promi
 }
 
 function serveSocket(berth: Berth, ws: WebSocket): void {
-  const rpc = openRpcConnection(berth, (message) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  });
+  const rpc = openRpcConnection(
+    berth,
+    (message) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    },
+    // A browser that stops reading holds back its log streams, not our memory.
+    { congested: () => ws.bufferedAmount > CONGESTED_BYTES },
+  );
   ws.on('message', (data, isBinary) => {
     if (isBinary) return;
     try {
@@ -111,6 +119,15 @@ function serveSocket(berth: Berth, ws: WebSocket): void {
   });
   ws.on('close', () => void rpc.close());
   ws.on('error', () => ws.terminate());
+}
+
+/** The request target as a URL, or null when it is not one (never a crash). */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
 }
 
 function requestFacts(req: http.IncomingMessage, url: URL): RequestFacts {

@@ -23,11 +23,15 @@ const containerRef = z
   .regex(/^\/?[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/, 'must be a container id or name');
 const container = z.object({ id: containerRef }).strict();
 
+// The id goes into the engine's URL path: no `..` segments, no empty ones.
 const imageRef = z
   .string()
   .min(1, 'must be an image id or reference')
   .max(512)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]*$/, 'must be an image id or reference');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]*$/, 'must be an image id or reference')
+  .refine((ref) => !ref.split('/').some((segment) => segment === '' || segment === '.' || segment === '..'), {
+    message: 'must be an image id or reference',
+  });
 
 const volumeName = z
   .string()
@@ -86,7 +90,21 @@ export const methodInputs = {
   'settings:get': none,
   // Fields are checked by the settings store against the host's limits, so the
   // message can name the field and its allowed range.
-  'settings:update': z.object({ patch: z.record(z.string(), z.unknown()) }).strict(),
+  // Keys must be plain names, checked on the raw object: zod would silently drop `__proto__`.
+  'settings:update': z
+    .object({
+      patch: z
+        .custom<Record<string, unknown>>(
+          (value) =>
+            typeof value === 'object' &&
+            value !== null &&
+            !Array.isArray(value) &&
+            Object.keys(value).every((key) => /^[A-Za-z][A-Za-z0-9]*$/.test(key)),
+          { message: 'must be an object whose keys are setting names' },
+        )
+        .pipe(z.record(z.string(), z.unknown())),
+    })
+    .strict(),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 export interface LogSubscription {

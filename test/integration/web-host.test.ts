@@ -4,6 +4,7 @@
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +82,20 @@ describe('web host', () => {
   it('refuses a foreign Host or Origin even with the token', async () => {
     expect((await get('/', { cookie: cookie(), host: 'attacker.example' })).statusCode).toBe(403);
     expect((await get('/', { cookie: cookie(), origin: 'http://attacker.example' })).statusCode).toBe(403);
+  });
+
+  it('answers malformed cookies and request targets with an error and keeps serving', async () => {
+    expect((await get('/', { cookie: `berth_token_${host.port}=%E0%A4%A` })).statusCode).toBe(401);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(host.port, '127.0.0.1', () => socket.write(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n\r\n`));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+      setTimeout(() => socket.end(), 500);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    expect((await get('/', { cookie: cookie() })).statusCode).toBe(200);
   });
 
   it('does not serve files outside the renderer folder', async () => {

@@ -45,3 +45,21 @@ describe('dispatch', () => {
     });
   });
 });
+
+describe('inputs that reach URLs or objects', () => {
+  const dispatch = dispatchWith({});
+  it.each(['nonexist/../../../info', 'x/../../../127.0.0.1:8999', 'a//b', './x'])('refuses image id %s', async (id) => {
+    expect(await dispatch('images:remove', { id }, session)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('accepts real image references', async () => {
+    for (const id of ['busybox', 'registry.example:5000/team/app:1.2', 'sha256:0123abcd', 'app@sha256:0123abcd']) {
+      expect(await dispatch('images:remove', { id }, session)).toMatchObject({ ok: true });
+    }
+  });
+
+  it('refuses __proto__ and other non-names as setting keys', async () => {
+    const reply = await dispatch('settings:update', JSON.parse('{"patch":{"__proto__":{"cpus":1}}}'), session);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -122,6 +122,48 @@ describe('settings store', () => {
     const onDisk = JSON.parse(await readFile(file, 'utf8'));
     expect(onDisk).toMatchObject({ cpus: 1, theme: 'dark', diskGiB: 100 });
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('settings files in odd states', () => {
+  it('merges changes made by two processes at once instead of losing one', async () => {
+    const first = await SettingsStore.load(file, host);
+    const second = await SettingsStore.load(file, host);
+    await Promise.all([
+      first.update({ theme: 'dark' }),
+      second.update({ cpus: 1 }),
+      first.update({ startAtLogin: true }),
+      second.update({ diskGiB: 100 }),
+    ]);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ theme: 'dark', cpus: 1, startAtLogin: true, diskGiB: 100 });
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
+  it('starts with defaults and a warning when settings.json is a directory', async () => {
+    await mkdir(file);
+    const store = await SettingsStore.load(file, host);
+    expect(store.get()).toEqual(defaultSettings(host));
+    expect(store.snapshot().warnings[0]).toMatch(/Cannot read .*settings\.json \(EISDIR\); using the defaults/);
+    await expect(store.update({ cpus: 1 })).rejects.toThrow(/Could not save the settings to .*settings\.json/);
+  });
+
+  it('names settings.json, not a temp file, when it cannot save', async () => {
+    await writeFile(path.join(dir, 'not-a-folder'), '');
+    const store = await SettingsStore.load(path.join(dir, 'not-a-folder', 'settings.json'), host);
+    await expect(store.update({ cpus: 1 })).rejects.toThrow(/^Could not save the settings to .*not-a-folder\/settings\.json \(E\w+\); nothing was changed\.$/);
+  });
+
+  it('reads a file that starts with a byte-order mark', async () => {
+    await writeFile(file, `\uFEFF${JSON.stringify({ version: 1, theme: 'dark' })}`);
+    const store = await SettingsStore.load(file, host);
+    expect(store.get().theme).toBe('dark');
+    expect(store.snapshot().warnings).toEqual([]);
+  });
+
+  it('keeps huge bad values out of its messages', async () => {
+    const store = await SettingsStore.load(file, host);
+    const error = await store.update({ theme: 'x'.repeat(1_000_000) }).catch((e: Error) => e);
+    expect((error as Error).message.length).toBeLessThan(200);
   });
 });
 

@@ -34,3 +34,10 @@ describe('web host auth', () => {
     expect(readCookie(undefined, 'y')).toBeNull();
   });
 });
+
+describe('malformed input never crashes the check', () => {
+  it('treats a cookie that does not decode as no token', () => {
+    expect(readCookie('berth_token_4321=%E0%A4%A', 'berth_token_4321')).toBeNull();
+    expect(checkRequest({ ...ok, queryToken: null, cookie: 'berth_token_4321=%zz' }, token, port)).toMatchObject({ ok: false, status: 401 });
+  });
+});

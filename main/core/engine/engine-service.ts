@@ -64,12 +64,16 @@ export class EngineService {
 
   /** The Docker service of the running engine, or a clear error saying how to start it. */
   dockerService(): DockerService {
-    if (this.docker && (this.status.state === 'running' || this.status.state === 'paused')) return this.docker;
+    const { state, error } = this.status;
+    if (this.docker && (state === 'running' || state === 'paused')) return this.docker;
+    const why: Record<string, string> = {
+      starting: 'The engine is still starting; try again in a moment.',
+      stopping: 'The engine is stopping.',
+      error: `The engine is not available: ${error}`,
+    };
     throw new BerthError(
       'engine-unavailable',
-      this.status.state === 'error' && this.status.error
-        ? `The engine is not available: ${this.status.error}`
-        : `The engine is ${this.status.state}. Start it from the dashboard, the tray menu or \`berth start\`.`,
+      why[state] ?? 'The engine is stopped. Start it from the dashboard, the tray menu or `berth start`.',
     );
   }
 
@@ -141,7 +145,7 @@ export class EngineService {
     const report = (progress: EngineProgress) => this.set({ state: 'starting', progress });
     let kind: BackendKind | null = null;
     try {
-      report({ step: 'choose', message: 'Choosing the engine backend', fraction: 0 });
+      this.set({ state: 'starting', error: null, progress: { step: 'choose', message: 'Choosing the engine backend', fraction: 0 } });
       // What this start uses; changes saved while it runs are pending after it.
       const used = this.deps.settings.get();
       const choice = used.backend;
@@ -168,6 +172,10 @@ export class EngineService {
     } catch (error) {
       this.detachDocker();
       this.backend = null;
+      if (abort.signal.aborted) {
+        // A stop cancelled this start; the stop queued behind it reports the new state.
+        throw new BerthError('conflict', 'The start was cancelled by a stop.');
+      }
       const message = error instanceof Error ? error.message : String(error);
       this.deps.settings.clearApplied();
       this.set({ state: 'error', progress: null, error: message });

@@ -13,8 +13,19 @@ import { BerthError } from '../../../preload/contract';
  * another local user could have made it (e.g. /tmp/berth-1000) first.
  */
 export async function ensurePrivateDir(dir: string): Promise<void> {
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const stat = await fs.stat(dir);
+  let stat;
+  try {
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    stat = await fs.stat(dir);
+  } catch (error) {
+    throw new BerthError(
+      'conflict',
+      `Cannot use ${dir} for Berth's sockets (${(error as NodeJS.ErrnoException).code}); make it a writable folder of yours, or set BERTH_HOME elsewhere.`,
+    );
+  }
+  if (!stat.isDirectory()) {
+    throw new BerthError('conflict', `${dir} is not a folder; move it away, or set BERTH_HOME elsewhere.`);
+  }
   if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) {
     throw new BerthError('conflict', `${dir} belongs to another user; remove it or set BERTH_HOME to a folder of yours.`);
   }

@@ -4,6 +4,7 @@
  * cannot be used is kept aside as .bak and never overwritten silently.
  */
 import { constants, promises as fs } from 'node:fs';
+import path from 'node:path';
 import {
   BerthError,
   type BackendKind,
@@ -16,6 +17,7 @@ import {
 } from '../../../preload/contract';
 import type { EventBus } from '../events';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { withFileLock } from '../fs/file-lock';
 import { migrate, NewerSettingsError, type SettingsDocument } from './migrations';
 import { defaultSettings, settingsLimits, settingsSchema, type HostFacts } from './schema';
 
@@ -85,12 +87,21 @@ export class SettingsStore {
         );
       }
     }
-    const next = validate({ ...this.current, ...patch }, this.limits, patch);
-    const impact = impactOfChange(this.current, next, this.applied?.backend ?? null);
-    await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
-    this.current = next;
-    this.publish();
-    return { ...this.snapshot(), impact };
+    await fs.mkdir(path.dirname(this.file), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      throw cannotSave(this.file, error);
+    });
+    // Another process (a second CLI, a hand edit) may have changed the file: patch what is on disk.
+    return withFileLock(`${this.file}.lock`, async () => {
+      const base = (await readValid(this.file, this.limits)) ?? this.current;
+      const next = validate({ ...base, ...patch }, this.limits, patch);
+      const impact = impactOfChange(this.current, next, this.applied?.backend ?? null);
+      await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`).catch((error: NodeJS.ErrnoException) => {
+        throw cannotSave(this.file, error);
+      });
+      this.current = next;
+      this.publish();
+      return { ...this.snapshot(), impact };
+    });
   }
 
   private publish(): void {
@@ -103,12 +114,37 @@ export class SettingsStore {
   }
 }
 
+function cannotSave(file: string, error: NodeJS.ErrnoException): BerthError {
+  return new BerthError('internal', `Could not save the settings to ${file} (${error.code ?? error.message}); nothing was changed.`);
+}
+
+/** The file's settings when it holds a complete, valid document; null otherwise. */
+async function readValid(file: string, limits: SettingsLimits): Promise<Settings | null> {
+  try {
+    const doc = migrate(JSON.parse(stripBom(await fs.readFile(file, 'utf8'))) as SettingsDocument);
+    const result = settingsSchema(limits).safeParse(doc);
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** A value as it appears in a message: short, whatever its size. */
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
 function validate(candidate: unknown, limits: SettingsLimits, patch: Record<string, unknown>): Settings {
   const result = settingsSchema(limits).safeParse(candidate);
   if (result.success) return result.data;
   const messages = result.error.issues.map((issue) => {
     const key = issue.path[0];
-    const got = typeof key === 'string' && key in patch ? ` (got ${JSON.stringify(patch[key])})` : '';
+    const got = typeof key === 'string' && key in patch ? ` (got ${preview(patch[key])})` : '';
     return `${issue.message}${got}`;
   });
   throw new BerthError('invalid-input', unique(messages).join('; '), { issues: result.error.issues.map((i) => i.path.join('.')) });
@@ -122,10 +158,11 @@ interface ReadResult {
 async function readSettingsFile(file: string, limits: SettingsLimits, defaults: Settings): Promise<ReadResult> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = stripBom(await fs.readFile(file, 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: defaults, warnings: [] };
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { settings: defaults, warnings: [] };
+    return { settings: defaults, warnings: [`Cannot read ${file} (${code ?? (error as Error).message}); using the defaults. Fix or remove it to keep your changes.`] };
   }
 
   let doc: SettingsDocument;
@@ -134,12 +171,12 @@ async function readSettingsFile(file: string, limits: SettingsLimits, defaults: 
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
     doc = migrate(parsed as SettingsDocument);
   } catch (error) {
-    const backup = await keepAside(file, 'move');
     const why = error instanceof NewerSettingsError ? error.message : `did not parse (${(error as Error).message})`;
-    return {
-      settings: defaults,
-      warnings: [`${file} ${why}; kept it as ${backup} and loaded the defaults`],
-    };
+    const kept = await keepAside(file, 'move').then(
+      (backup) => `kept it as ${backup}`,
+      (failure: NodeJS.ErrnoException) => `could not keep a copy aside (${failure.code}), so it is left as it is`,
+    );
+    return { settings: defaults, warnings: [`${file} ${why}; ${kept} and loaded the defaults`] };
   }
 
   // Keep every valid field; replace each invalid or unknown one with its default.
@@ -154,13 +191,19 @@ async function readSettingsFile(file: string, limits: SettingsLimits, defaults: 
     }
     const field = schema.shape[key as keyof typeof schema.shape].safeParse(value);
     if (field.success) (settings as unknown as Record<string, unknown>)[key] = field.data;
-    else problems.push(`${field.error.issues[0]?.message ?? key + ' is invalid'} (got ${JSON.stringify(value)}); using the default`);
+    else problems.push(`${field.error.issues[0]?.message ?? key + ' is invalid'} (got ${preview(value)}); using the default`);
   }
   if (problems.length === 0) return { settings, warnings: [] };
-  const backup = await keepAside(file, 'copy');
-  // Rewrite the repaired document so the same warning does not come back at every start.
-  await writeFileAtomic(file, `${JSON.stringify(settings, null, 2)}\n`);
-  return { settings, warnings: problems.map((p) => `${file}: ${p}`).concat(`the original is kept as ${backup}`) };
+  const warnings = problems.map((p) => `${file}: ${p}`);
+  try {
+    const backup = await keepAside(file, 'copy');
+    // Rewrite the repaired document so the same warning does not come back at every start.
+    await writeFileAtomic(file, `${JSON.stringify(settings, null, 2)}\n`);
+    warnings.push(`the original is kept as ${backup}`);
+  } catch (error) {
+    warnings.push(`the file could not be repaired (${(error as NodeJS.ErrnoException).code}); it is left as it is`);
+  }
+  return { settings, warnings };
 }
 
 /** Copies or moves the file to a .bak that does not overwrite an earlier one. */
