@@ -12,7 +12,7 @@ import { EventBus } from './events';
 import { hostPaths, type BerthPaths } from './paths';
 import { createDispatch, type Dispatch } from './rpc/dispatch';
 import { createHandlers } from './rpc/handlers';
-import { Session, type StreamSink } from './rpc/session';
+import { Session, type SessionOptions, type StreamSink } from './rpc/session';
 import { hostFacts } from './settings/schema';
 import { SettingsStore } from './settings/store';
 
@@ -23,8 +23,11 @@ export interface Berth {
   readonly settings: SettingsStore;
   /** Validates and runs one contract call on behalf of `session`. */
   readonly dispatch: Dispatch;
-  /** A new client; stream events for it go to `sink`. Close it when the client goes. */
-  openSession(sink: StreamSink): Session;
+  /**
+   * A new client; stream events for it go to `sink`. Close it when the client goes.
+   * A transport that can tell when it is behind passes `options.congested`.
+   */
+  openSession(sink: StreamSink, options?: SessionOptions): Session;
   /** Closes every session and the engine (and what it owns); collects all failures. */
   dispose(): Promise<void>;
 }
@@ -73,8 +76,8 @@ export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
     engine,
     settings,
     dispatch,
-    openSession(sink: StreamSink) {
-      const session = new Session(randomUUID(), sink);
+    openSession(sink: StreamSink, sessionOptions: SessionOptions = {}) {
+      const session = new Session(randomUUID(), sink, sessionOptions);
       sessions.add(session);
       session.own('berth:registry', () => void sessions.delete(session));
       return session;

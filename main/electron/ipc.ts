@@ -56,6 +56,7 @@ export function registerIpc(berth: IpcBerth, options: IpcOptions): () => Promise
     const existing = sessions.get(contents.id);
     if (existing && !existing.session.isClosed) return existing.session;
 
+    // No congestion signal: IPC gives none, and the renderer keeps a bounded buffer of its own.
     const session = berth.openSession((event, payload) => {
       // Stream events go only to the page that subscribed, and only while it is Berth's page.
       if (contents.isDestroyed() || !isAppIndexUrl(contents.getURL(), indexUrl)) return;

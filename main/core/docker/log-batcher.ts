@@ -1,6 +1,12 @@
 /**
  * Collects log lines and hands them on in batches, so a chatty container
  * costs one message per interval rather than one per line.
+ *
+ * With a `flow`, a batch is handed on only while the receiver keeps up. When
+ * it is congested the batcher keeps its lines, asks the source to pause, and
+ * once the receiver is writable again hands them on, in order, before asking
+ * the source to resume. So what waits here is bounded: about one batch plus
+ * whatever was already on its way when the source paused.
  */
 import type { LogLine } from '../../../preload/contract';
 
@@ -11,34 +17,101 @@ export interface BatchLimits {
 
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { intervalMs: 50, maxLines: 1000 };
 
+export interface BatchFlow {
+  /** Whether the receiver is behind right now. */
+  congested(): boolean;
+  /** Resolves once the receiver can take more, has gone, or `signal` aborts. */
+  whenWritable(signal: AbortSignal): Promise<void>;
+  /** Pauses (true) or resumes (false) the source of the lines. */
+  hold(paused: boolean): void;
+}
+
 export class LogBatcher {
   private pending: LogLine[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** Lines are kept until the receiver is writable again. */
+  private holding = false;
+  /** The source was asked to pause and has not been resumed. */
+  private sourcePaused = false;
+  private ending: (() => void) | null = null;
+  private readonly stopped = new AbortController();
 
   constructor(
     private readonly deliver: (lines: LogLine[]) => void,
     private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS,
+    private readonly flow: BatchFlow | null = null,
   ) {}
 
-  add(lines: LogLine[]): void {
-    for (const line of lines) {
-      this.pending.push(line);
-      if (this.pending.length >= this.limits.maxLines) this.flush();
-    }
-    if (this.pending.length > 0) this.timer ??= setTimeout(() => this.flush(), this.limits.intervalMs);
+  /** Whether lines are being kept back for a congested receiver. */
+  get isHolding(): boolean {
+    return this.holding;
   }
 
+  add(lines: LogLine[]): void {
+    if (this.stopped.signal.aborted) return;
+    for (const line of lines) {
+      this.pending.push(line);
+      if (this.pending.length >= this.limits.maxLines && !this.holding) this.flush();
+    }
+    if (this.pending.length > 0 && !this.holding) this.timer ??= setTimeout(() => this.flush(), this.limits.intervalMs);
+  }
+
+  /** Hands on what is pending now, unless the receiver is congested (then once it is not). */
   flush(): void {
     this.cancel();
-    if (this.pending.length === 0) return;
-    const lines = this.pending;
-    this.pending = [];
-    this.deliver(lines);
+    if (this.holding) return;
+    while (this.pending.length > 0) {
+      if (this.flow?.congested()) return this.hold(this.flow);
+      this.deliver(this.pending.splice(0, this.limits.maxLines));
+    }
+  }
+
+  /** No more lines will come: hands on what is left (once the receiver can take it), then calls `then`. */
+  end(then: () => void): void {
+    this.ending = then;
+    this.flush();
+    this.endIfDelivered();
   }
 
   /** Drops the timer; lines still pending are kept for a later flush. */
   cancel(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  /** Stops for good: drops what is pending, stops waiting for the receiver, never delivers again. */
+  dispose(): void {
+    this.stopped.abort();
+    this.cancel();
+    this.pending = [];
+    this.ending = null;
+  }
+
+  private hold(flow: BatchFlow): void {
+    this.holding = true;
+    if (!this.sourcePaused) {
+      this.sourcePaused = true;
+      flow.hold(true);
+    }
+    void flow
+      .whenWritable(this.stopped.signal)
+      .catch(() => undefined)
+      .then(() => {
+        if (this.stopped.signal.aborted) return;
+        this.holding = false;
+        // What was kept goes first; a receiver congested again keeps the source paused.
+        this.flush();
+        if (this.holding) return;
+        if (this.ending) return this.endIfDelivered();
+        this.sourcePaused = false;
+        flow.hold(false);
+      });
+  }
+
+  private endIfDelivered(): void {
+    if (this.holding || this.pending.length > 0 || !this.ending) return;
+    const then = this.ending;
+    this.ending = null;
+    then();
   }
 }

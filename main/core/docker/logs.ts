@@ -1,6 +1,8 @@
 /**
  * Log subscriptions: one engine stream per subscription, decoded into lines,
- * batched to the session that asked, and closed with that session.
+ * batched to the session that asked, and closed with that session. While the
+ * session is congested (its client stopped reading) the engine stream is
+ * paused, so the engine and the kernel hold the backlog, not this process.
  */
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -9,7 +11,7 @@ import { BerthError, type LogSubscription } from '../../../preload/contract';
 import type { Session } from '../rpc/session';
 import type { Containers } from './containers';
 import { toBerthError } from './errors';
-import { LogBatcher } from './log-batcher';
+import { DEFAULT_BATCH_LIMITS, LogBatcher } from './log-batcher';
 import { createLogDecoder } from './log-lines';
 
 export interface LogsParams {
@@ -35,7 +37,19 @@ export class Logs {
     const stream = await this.open(id, params);
     const subscriptionId = randomUUID();
     const decoder = createLogDecoder({ tty, timestamps: params.timestamps });
-    const batcher = new LogBatcher((lines) => session.emit('logs:lines-received', { subscriptionId, lines }));
+    const batcher = new LogBatcher(
+      (lines) => session.emit('logs:lines-received', { subscriptionId, lines }),
+      DEFAULT_BATCH_LIMITS,
+      {
+        congested: () => session.isCongested,
+        whenWritable: (signal) => session.whenWritable(signal),
+        // A paused stream stops reading from the engine: the engine and the kernel keep the backlog.
+        hold: (paused) => {
+          if (paused) stream.pause();
+          else stream.resume();
+        },
+      },
+    );
     let closed = false;
 
     const finish = (reason: string | null): void => {
@@ -44,8 +58,8 @@ export class Logs {
       try {
         batcher.add(decoder.end());
       } finally {
-        batcher.flush();
-        session.emit('logs:stream-ended', { subscriptionId, reason });
+        // After every line, even those kept back for a congested session.
+        batcher.end(() => session.emit('logs:stream-ended', { subscriptionId, reason }));
       }
     };
 
@@ -69,7 +83,7 @@ export class Logs {
     session.own(sessionKey(subscriptionId), () => {
       // Closed by the client: it asked for silence, so nothing more is sent.
       closed = true;
-      batcher.cancel();
+      batcher.dispose();
       stream.destroy();
     });
     return { subscriptionId, tty };

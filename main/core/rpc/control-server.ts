@@ -10,6 +10,7 @@ import type { Berth } from '../berth';
 import { listenPrivate } from '../fs/unix-socket';
 import { openRpcConnection } from './connection';
 import { onJsonLines, writeJsonLine } from './line-framing';
+import { CONGESTED_BYTES } from './session';
 
 export interface ControlServer {
   readonly path: string;
@@ -25,7 +26,10 @@ export async function startControlServer(berth: Berth): Promise<ControlServer> {
   const connections = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     connections.add(socket);
-    const rpc = openRpcConnection(berth, (message) => writeJsonLine(socket, message));
+    const rpc = openRpcConnection(berth, (message) => writeJsonLine(socket, message), {
+      // A CLI that stops reading (its stdout a stalled pipe) holds back its log streams, not our memory.
+      congested: () => socket.writableLength > CONGESTED_BYTES,
+    });
     onJsonLines(socket, (message) => rpc.receive(message));
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
