@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** `berth`: the command line for Berth. Talks to a running Berth when there is one. */
 import { BerthError } from '../../preload/contract';
-import { flag, parseArgs, UsageError } from './args';
+import { checkCommand, flag, parseArgs, UsageError } from './args';
 import * as commands from './commands';
 import { runDaemon } from './daemon';
 import * as vmCommands from './vm-commands';
@@ -20,18 +20,21 @@ Usage:
   berth shell [COMMAND…]             a shell (or one command) inside Berth's VM
   berth vm-logs [-f]                 the VM's serial console log
 
-Settings, state and logs live in the per-user config folder, or under $BERTH_HOME.`;
+Settings, state and logs live in the per-user config folder, or under $BERTH_HOME.
+A call to Berth gives up after 30 s (engine start and restart: 15 min);
+$BERTH_TIMEOUT sets that 30 s in whole seconds (0: wait forever).`;
 
 async function main(argv: string[]): Promise<number> {
   // Everything after `shell` is the guest's command line, options included.
   if (argv[0] === 'shell') return vmCommands.shell(argv.slice(1));
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, { keepUnknownShort: true });
   const out = { json: flag(args, 'json') };
   const command = args.positionals[0];
   if (!command || command === 'help' || flag(args, 'help')) {
     process.stdout.write(`${USAGE}\n`);
     return command || flag(args, 'help') ? 0 : 2;
   }
+  checkCommand(command, args);
   switch (command) {
     case 'status':
       return commands.status(args, out);
@@ -56,14 +59,33 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const message =
-      error instanceof UsageError || error instanceof BerthError
-        ? error.message
-        : `unexpected failure: ${(error as Error)?.stack ?? String(error)}`;
-    process.stderr.write(`berth: ${message}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  },
-);
+/**
+ * Exits once stdout and stderr have handed everything to the OS: a pipe takes
+ * 64 KiB at a time, and process.exit() drops what Node still holds.
+ */
+async function exit(code: number): Promise<never> {
+  process.exitCode = code;
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) return resolve();
+    // Writes complete in order: this one's callback runs once all before it are out.
+    stream.write('', () => resolve());
+  });
+}
+
+// A reader that went away (`berth logs -f x | head -1`): stop, as a program killed by SIGPIPE would.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 141 : 1));
+process.stderr.on('error', () => undefined);
+
+main(process.argv.slice(2)).then(exit, (error: unknown) => {
+  const message =
+    error instanceof UsageError || error instanceof BerthError
+      ? error.message
+      : `unexpected failure: ${(error as Error)?.stack ?? String(error)}`;
+  process.stderr.write(`berth: ${message}\n`);
+  return exit(error instanceof UsageError ? 2 : 1);
+});

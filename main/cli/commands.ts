@@ -5,7 +5,6 @@ import {
   SETTINGS_IMPACT,
   type BerthApi,
   type EngineStatus,
-  type LogLine,
   type RestartImpact,
   type SettingsKey,
 } from '../../preload/contract';
@@ -14,10 +13,11 @@ import { socketAnswers } from '../core/fs/unix-socket';
 import { hostPaths } from '../core/paths';
 import { startControlServer } from '../core/rpc/control-server';
 import { startWebHost } from '../web/server';
-import { flag, option, parseSettingValue, UsageError, type ParsedArgs } from './args';
+import { flag, option, parsePort, parseSettingValue, parseTail, UsageError, type ParsedArgs } from './args';
 import { connect } from './connect';
 import { spawnDaemon } from './daemon';
 import { containersTable, statusText } from './format';
+import { printLogs } from './logs';
 
 type Out = { json: boolean };
 
@@ -94,40 +94,22 @@ export async function ps(args: ParsedArgs, out: Out): Promise<number> {
 }
 
 export async function logs(args: ParsedArgs, out: Out): Promise<number> {
-  const name = args.positionals[1];
-  if (!name) throw new UsageError('usage: berth logs [-f] [-t] [--tail N] NAME');
-  const tailOption = option(args, 'tail');
-  const tail = tailOption === undefined ? 'all' : tailOption === 'all' ? 'all' : Number(tailOption);
-  if (tail !== 'all' && !Number.isInteger(tail)) throw new UsageError('--tail must be a number or "all"');
-  const follow = flag(args, 'follow');
-  return withBerth(true, async (api) => {
-    const write = (line: LogLine) => {
-      const text = out.json ? JSON.stringify(line) : `${line.timestamp ? `${line.timestamp} ` : ''}${line.text}`;
-      (line.stream === 'stderr' && !out.json ? process.stderr : process.stdout).write(`${text}\n`);
-    };
-    let subscriptionId = '';
-    const backlog: { subscriptionId: string; lines: LogLine[] }[] = [];
-    const ended = new Promise<string | null>((resolve) => {
-      api.on('logs:stream-ended', (e) => {
-        if (e.subscriptionId === subscriptionId) resolve(e.reason);
-      });
-    });
-    api.on('logs:lines-received', (e) => {
-      if (!subscriptionId) backlog.push(e);
-      else if (e.subscriptionId === subscriptionId) e.lines.forEach(write);
-    });
-    const subscription = await api.call('logs:subscribe', {
-      id: name,
-      tail,
-      follow,
-      timestamps: flag(args, 'timestamps'),
-    });
-    subscriptionId = subscription.subscriptionId;
-    for (const e of backlog) if (e.subscriptionId === subscriptionId) e.lines.forEach(write);
-    const interrupted = new Promise<null>((resolve) => process.once('SIGINT', () => resolve(null)));
-    await Promise.race([ended, interrupted]);
-    return 0;
-  });
+  const request = {
+    id: args.positionals[1]!,
+    tail: parseTail(option(args, 'tail')),
+    follow: flag(args, 'follow'),
+    timestamps: flag(args, 'timestamps'),
+    json: out.json,
+  };
+  const connection = await connect({ needsEngine: true });
+  let onInterrupt: (() => void) | undefined;
+  const interrupted = new Promise<void>((resolve) => process.once('SIGINT', (onInterrupt = resolve)));
+  try {
+    return await printLogs(connection.api, connection, request, { stdout: process.stdout, stderr: process.stderr, interrupted });
+  } finally {
+    process.off('SIGINT', onInterrupt!);
+    await connection.close();
+  }
 }
 
 export async function settings(args: ParsedArgs, out: Out): Promise<number> {
@@ -170,9 +152,7 @@ function settingNote(fieldImpact: RestartImpact, impact: RestartImpact, engine: 
 }
 
 export async function web(args: ParsedArgs, out: Out): Promise<number> {
-  const portText = option(args, 'port');
-  const port = portText === undefined ? 0 : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
+  const port = parsePort(option(args, 'port'));
   const berth = await createBerth({ autoStart: false });
   const closers: (() => Promise<void>)[] = [];
   try {
