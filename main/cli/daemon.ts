@@ -47,13 +47,16 @@ export async function runDaemon(): Promise<number> {
   await new Promise<void>((resolve) => {
     berth.bus.on('engine:state-changed', (status) => {
       if (status.state === 'running') wasRunning = true;
-      if (status.state === 'stopped' && wasRunning) resolve();
+      if (status.state !== 'stopped' || !wasRunning) return;
+      // A restart passes through `stopped` too: leave only if the engine stays
+      // stopped once the caller (still connected while it waits) has its answer.
+      void control.whenIdle(5_000).then(() => {
+        if (berth.engine.getStatus().state === 'stopped') resolve();
+      });
     });
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
-  // The `berth stop` that stopped the engine is still waiting for its answer.
-  await control.whenIdle(5_000);
   log('daemon shutting down');
   await control.close().catch(() => undefined);
   await berth.dispose();

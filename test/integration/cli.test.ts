@@ -322,6 +322,11 @@ describe('berth start with no Berth running', () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/^berth: Berth is already running/);
 
+    // A restart passes through `stopped`; the background Berth must stay.
+    expect((await berth('restart')).code).toBe(0);
+    expect(JSON.parse((await berth('status', '--json')).stdout)).toMatchObject({ state: 'running' });
+    expect(() => process.kill(daemonPid, 0)).not.toThrow();
+
     const stop = await berth('stop', '--json');
     expect(JSON.parse(stop.stdout)).toMatchObject({ state: 'stopped' });
     await expect.poll(() => stat(socket).then(() => 'present', () => 'gone'), { timeout: 10_000 }).toBe('gone');
