@@ -159,7 +159,9 @@ export class QemuBackend implements EngineBackend {
     try {
       qmp = await QmpClient.connect(paths.qmpSocket, { timeoutMs: 15_000, signal: stopWaiting });
       report({ step: 'boot', message: 'Waiting for the guest to boot', fraction: 0.3 });
+      const spawnedAt = Date.now();
       await waitForSerialLine(paths.serialLog, READY_LINE, { timeoutMs: BOOT_TIMEOUT_MS, signal: stopWaiting });
+      this.options.log(`guest ready ${((Date.now() - spawnedAt) / 1000).toFixed(1)} s after QEMU started (${accelerator})`);
       return { record: started.record, qmp, sshPort };
     } catch (error) {
       await this.teardown(started.record, qmp, () => undefined);

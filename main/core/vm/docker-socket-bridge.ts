@@ -15,7 +15,9 @@ export interface DockerSocketBridge {
 
 export async function bridgeDockerSocket(socketPath: string, openUpstream: () => Promise<Duplex>): Promise<DockerSocketBridge> {
   const open = new Set<net.Socket>();
-  const server = net.createServer((client) => {
+  // Half-open: `docker run` closes its sending side at once when stdin is not
+  // attached, and must still receive the container's output afterwards.
+  const server = net.createServer({ allowHalfOpen: true }, (client) => {
     open.add(client);
     client.once('close', () => open.delete(client));
     client.on('error', () => client.destroy());

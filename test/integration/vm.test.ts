@@ -1,0 +1,148 @@
+/**
+ * The qemu backend end to end, on the real guest image under whatever
+ * accelerator this machine has (TCG here): boot, Docker through the host
+ * socket and the berth context, data across a restart, recovery after
+ * kill -9 of QEMU and of Berth, and a reused PID that must never be signalled.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Dockerode from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectControlSocket } from '../../main/cli/control-client';
+import type { VmResources } from '../../preload/contract';
+import { ensureBusyboxImage, BUSYBOX_TAG } from '../fixtures/busybox-image';
+
+const run = promisify(execFile);
+const cli = path.resolve('dist/cli.cjs');
+let home: string;
+let env: NodeJS.ProcessEnv;
+
+async function berth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env, timeout: 240_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const docker = (...args: string[]) => run('docker', ['--context', 'berth', ...args], { env, timeout: 120_000 });
+const instanceDir = () => path.join(home, 'state', 'vms', 'default');
+const socketPath = () => path.join(home, 'run', 'vm-default', 'docker.sock');
+/** Running, not merely a zombie waiting for its parent to reap it. */
+const alive = (pid: number) => {
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+async function startVm(): Promise<void> {
+  const started = Date.now();
+  const result = await berth('start', '--backend', 'qemu');
+  expect(result.stderr).not.toMatch(/^berth: /m);
+  expect(result.code).toBe(0);
+  console.log(`berth tests: VM up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+beforeAll(async () => {
+  home = await mkdtemp(path.join(os.tmpdir(), 'berth-vm-'));
+  // No DOCKER_HOST: the docker CLI must find Berth through the berth context alone.
+  const { DOCKER_HOST: _hostEngine, ...inherited } = process.env;
+  env = { ...inherited, BERTH_HOME: home, DOCKER_CONFIG: path.join(home, 'docker-config') };
+  for (const [key, value] of [['cpus', '2'], ['memoryMiB', '2048'], ['diskGiB', '8']] as const) {
+    expect((await berth('settings', 'set', key, value)).code).toBe(0);
+  }
+  await startVm();
+}, 300_000);
+
+afterAll(async () => {
+  await berth('stop');
+  await rm(home, { recursive: true, force: true });
+}, 120_000);
+
+describe('the VM engine', { timeout: 300_000 }, () => {
+  it('answers docker through the host socket and the berth context, and says it is emulated', async () => {
+    const { stdout } = await docker('version', '--format', '{{.Server.Version}}');
+    expect(stdout.trim()).toMatch(/^\d+\.\d+/);
+    const status = JSON.parse((await berth('status', '--json')).stdout);
+    expect(status).toMatchObject({ state: 'running', backend: 'qemu', dockerHost: `unix://${socketPath()}` });
+    expect(status.vm).toMatchObject({ cpus: 2, memoryMiB: 2048, diskGiB: 8 });
+    if (status.vm.accelerator === 'tcg') expect(status.warnings.join(' ')).toMatch(/software emulation/);
+    expect((await readFile(path.join(instanceDir(), 'id_ed25519')).then(() => 'key'))).toBe('key');
+  });
+
+  it('streams the VM\'s CPU, memory and disk use to a watcher, and only while watched', async () => {
+    const client = await connectControlSocket(path.join(home, 'run', 'berth.sock'));
+    try {
+      const samples: VmResources[] = [];
+      client.on('engine:resources-received', (event) => samples.push(event.resources));
+      const { subscriptionId } = await client.call('engine:watch-resources', {});
+      await expect.poll(() => samples.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+      const last = samples.at(-1)!;
+      expect(last.memoryTotalBytes).toBeGreaterThan(1024 * 2 ** 20);
+      expect(last.memoryTotalBytes).toBeLessThanOrEqual(2048 * 2 ** 20);
+      expect(last.diskTotalBytes).toBeGreaterThan(6 * 2 ** 30);
+      expect(last.cpuPercent).toBeGreaterThanOrEqual(0);
+      await client.call('engine:unwatch-resources', { subscriptionId });
+      const count = samples.length;
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      expect(samples.length).toBe(count);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('keeps containers and named volumes across a VM restart', async () => {
+    await ensureBusyboxImage(new Dockerode({ socketPath: socketPath() }));
+    await docker('volume', 'create', 'keepsake');
+    await docker('run', '--rm', '-v', 'keepsake:/data', BUSYBOX_TAG, 'sh', '-c', 'echo kept-across-restart > /data/note');
+    await docker('create', '--name', 'survivor', BUSYBOX_TAG, 'true');
+
+    const restart = await berth('restart');
+    expect(restart.code).toBe(0);
+    const { stdout } = await docker('run', '--rm', '-v', 'keepsake:/data', BUSYBOX_TAG, 'cat', '/data/note');
+    expect(stdout.trim()).toBe('kept-across-restart');
+    expect((await docker('ps', '-a', '--filter', 'name=survivor', '--format', '{{.Names}}')).stdout.trim()).toBe('survivor');
+  });
+
+  it('recovers after kill -9 of QEMU and of Berth, with data intact, and never signals a reused PID', async () => {
+    const record = JSON.parse(await readFile(path.join(instanceDir(), 'qemu.pid'), 'utf8')) as { pid: number };
+    const daemonLog = await readFile(path.join(home, 'logs', 'berth-daemon.log'), 'utf8');
+    const daemonPid = Number(daemonLog.match(/daemon (\d+) serving/g)!.at(-1)!.split(' ')[1]);
+    process.kill(record.pid, 'SIGKILL');
+    process.kill(daemonPid, 'SIGKILL');
+    await expect.poll(() => alive(record.pid) || alive(daemonPid), { timeout: 10_000 }).toBe(false);
+
+    // An unrelated live process now "owns" the recorded PID: it must survive the restart.
+    const bystander = spawn('sleep', ['300'], { stdio: 'ignore' });
+    await writeFile(
+      path.join(instanceDir(), 'qemu.pid'),
+      JSON.stringify({ pid: bystander.pid, startTime: 'a-different-process', executable: 'qemu-system-x86_64' }),
+    );
+    try {
+      await startVm();
+      expect(alive(bystander.pid!)).toBe(true);
+      const { stdout } = await docker('run', '--rm', '-v', 'keepsake:/data', BUSYBOX_TAG, 'cat', '/data/note');
+      expect(stdout.trim()).toBe('kept-across-restart');
+    } finally {
+      bystander.kill();
+    }
+  });
+
+  it('stops gracefully and leaves no QEMU, socket or pid file behind', async () => {
+    const record = JSON.parse(await readFile(path.join(instanceDir(), 'qemu.pid'), 'utf8')) as { pid: number };
+    const stop = await berth('stop');
+    expect(stop.code).toBe(0);
+    expect(alive(record.pid)).toBe(false);
+    await expect(readFile(path.join(instanceDir(), 'qemu.pid'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(readFile(socketPath())).rejects.toMatchObject({ code: 'ENOENT' });
+    await startVm(); // for afterAll's stop, and to show a clean start after a clean stop
+  });
+});
