@@ -103,9 +103,16 @@ export function createStreamClient(send: (message: CallMessage) => void, options
         const waiter = settle(message.id);
         if (!waiter) return;
         if (message.ok) waiter.resolve(message.value);
-        else waiter.reject(fromWireError(message.error));
+        else waiter.reject(fromWireError(message.error ?? { code: 'internal', message: 'Berth answered with an error it did not describe' }));
       } else if (message.t === 'event') {
-        for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
+        for (const listener of [...(listeners.get(message.event) ?? [])]) {
+          // One failing listener must not keep the event from the others.
+          try {
+            listener(message.payload);
+          } catch (error) {
+            console.error(`berth: a listener for ${message.event} failed:`, error);
+          }
+        }
       }
     },
     failPending(reason) {

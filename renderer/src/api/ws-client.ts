@@ -7,10 +7,11 @@
  * No DOM types here: the socket comes from a factory so tests can fake it.
  */
 import type { BerthApi, Unsubscribe } from '../../../preload/contract/client';
-import { BerthError, fromWireError, type WireError } from '../../../preload/contract/errors';
+import { BerthError } from '../../../preload/contract/errors';
 import type { EventName, EventPayloads } from '../../../preload/contract/events';
 import type { MethodInput, MethodName, MethodOutput } from '../../../preload/contract/methods';
-import type { CallMessage } from '../../../preload/contract/wire';
+import { createStreamClient } from '../../../preload/contract/stream-client';
+import type { CallMessage, ServerMessage } from '../../../preload/contract/wire';
 import type { ConnectionStatus } from './connection';
 
 // Method-style signature so a DOM WebSocket (whose handlers take Event) fits.
@@ -35,11 +36,6 @@ export interface WsClientOptions {
   random?: () => number;
 }
 
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-}
-
 export const LOST_MESSAGE = 'Lost the connection to Berth; reconnecting…';
 
 const lost = () => new BerthError('engine-unavailable', LOST_MESSAGE);
@@ -51,10 +47,9 @@ export class WsClient implements BerthApi {
   private disposed = false;
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
   private queue: CallMessage[] = [];
-  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+  /** Matching replies to calls and events to listeners is the contract's own stream client. */
+  private readonly stream = createStreamClient((message) => this.sendOrQueue(message));
 
   constructor(private readonly options: WsClientOptions) {
     this.options.onStatus?.('connecting');
@@ -62,26 +57,12 @@ export class WsClient implements BerthApi {
   }
 
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-    return new Promise((resolve, reject) => {
-      if (this.disposed || (this.everOpened && !this.isOpen)) {
-        reject(lost());
-        return;
-      }
-      const message: CallMessage = { t: 'call', id: this.nextId++, method, input };
-      this.pending.set(message.id, { resolve: resolve as (v: unknown) => void, reject });
-      if (this.isOpen) this.send(message);
-      else this.queue.push(message);
-    });
+    if (this.disposed || (this.everOpened && !this.isOpen)) return Promise.reject(lost());
+    return this.stream.call(method, input);
   }
 
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    const fn = listener as (payload: unknown) => void;
-    set.add(fn);
-    return () => {
-      set.delete(fn);
-    };
+    return this.stream.on(event, listener);
   }
 
   dispose(): void {
@@ -109,7 +90,7 @@ export class WsClient implements BerthApi {
       this.options.onStatus?.('open');
       const queued = this.queue;
       this.queue = [];
-      for (const message of queued) this.send(message);
+      for (const message of queued) this.sendOrQueue(message);
     };
     socket.onmessage = (event) => {
       if (this.socket === socket) this.receive(event.data);
@@ -141,42 +122,24 @@ export class WsClient implements BerthApi {
 
   private failPending(): void {
     this.queue = [];
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of pending) p.reject(lost());
+    this.stream.failPending(LOST_MESSAGE);
   }
 
-  private send(message: CallMessage): void {
-    try {
-      this.socket!.send(JSON.stringify(message));
-    } catch (error) {
-      const p = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      p?.reject(new BerthError('internal', `could not send ${message.method}: ${String(error)}`));
-    }
+  /** Sends now when open, else holds the call until the socket opens (a throw fails just that call). */
+  private sendOrQueue(message: CallMessage): void {
+    if (this.isOpen && this.socket) this.socket.send(JSON.stringify(message));
+    else this.queue.push(message);
   }
 
   private receive(data: unknown): void {
-    let message: Record<string, unknown>;
+    let message: ServerMessage;
     try {
-      message = JSON.parse(String(data)) as Record<string, unknown>;
+      message = JSON.parse(String(data)) as ServerMessage;
     } catch {
       return;
     }
-    if (message.t === 'reply' && typeof message.id === 'number') {
-      const p = this.pending.get(message.id);
-      if (!p) return;
-      this.pending.delete(message.id);
-      if (message.ok === true) p.resolve(message.value);
-      else p.reject(fromWireError((message.error ?? {}) as WireError));
-    } else if (message.t === 'event' && typeof message.event === 'string') {
-      for (const listener of [...(this.listeners.get(message.event) ?? [])]) {
-        try {
-          listener(message.payload);
-        } catch (error) {
-          console.error(`listener for ${message.event} failed`, error);
-        }
-      }
+    if ((message.t === 'reply' && typeof message.id === 'number') || (message.t === 'event' && typeof message.event === 'string')) {
+      this.stream.receive(message);
     }
   }
 }
