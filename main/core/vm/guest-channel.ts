@@ -33,6 +33,8 @@ export class GuestChannel {
   private readonly closeListeners = new Set<(error: Error | null) => void>();
 
   private constructor(private readonly client: Client) {
+    // Errors after the handshake end in 'close', which reports them below.
+    client.on('error', () => undefined);
     client.on('close', () => {
       const wasClosed = this.closed;
       this.closed = true;
@@ -69,7 +71,9 @@ export class GuestChannel {
           resolve(new GuestChannel(client));
         })().catch(reject);
       });
-      client.once('error', (error) => {
+      // ssh2 can report more than one error for one failed attempt (a refused
+      // handshake, then the lost connection): every one must be handled.
+      client.on('error', (error) => {
         client.end();
         reject(
           hostKeyRefused

@@ -3,10 +3,10 @@
  * every flag is covered by a table test (model: lima's driver/qemu Cmdline).
  *
  * The guest boots its kernel directly (no firmware, no bootloader), with:
- * - disk 1: the read-only squashfs root (serial "berth-root"),
+ * - disk 1: the read-only root image, erofs (serial "berth-root"),
  * - disk 2: the persistent data disk for /var/lib/docker (serial "berth-data"),
- *   so the guest can find each by /dev/disk/by-id/virtio-<serial> whatever the
- *   enumeration order;
+ *   so the guest's init can find each by its serial in sysfs whatever the
+ *   enumeration order (there is no udev, hence no /dev/disk/by-id);
  * - user-mode networking with 127.0.0.1:<port> forwarded to the guest's SSH;
  * - the serial console written to a file (rotated by the host before start,
  *   so QEMU truncating it loses nothing);
@@ -40,7 +40,7 @@ export interface VmSpec {
   initrd: string;
   /** Kernel command-line pieces (`name=value` or flags); the console is added for you. */
   append: string[];
-  /** The squashfs root; always attached read-only. */
+  /** The root image (erofs, or squashfs); always attached read-only. */
   rootDisk: string;
   dataDisk: string;
   network: { sshHostPort: number };
