@@ -40,5 +40,10 @@ try {
   console.log(`median start to Docker answering: ${total.toFixed(1)} s`);
   console.log(`median guest boot (baseline): ${guest.toFixed(1)} s; start/guest ratio ${(total / guest).toFixed(2)}`);
 } finally {
+  try {
+    berth('stop'); // never leave a VM behind, even when a start failed
+  } catch {
+    // nothing was running
+  }
   rmSync(home, { recursive: true, force: true });
 }
