@@ -40,11 +40,11 @@ export interface QemuBackendOptions {
 /** Boot under TCG takes seconds to tens of seconds; give slow hosts room. */
 const BOOT_TIMEOUT_MS = 180_000;
 /**
- * How long a graceful ACPI shutdown may take before QEMU is told to quit: the
+ * How long a graceful ACPI shutdown may take before QEMU is told to quit. The
  * guest gives dockerd 10 s to stop containers that ignore SIGTERM, then
- * unmounts the data disk (measured 13–14 s in that case, 1.5–3 s otherwise).
+ * unmounts the data disk: 13–14 s in that case, 1.5–3 s otherwise (measured).
  */
-const GRACEFUL_STOP_MS = 20_000;
+const GRACEFUL_STOP_MS = 15_000;
 
 /**
  * Kernel options that measurably shorten a boot under emulation (see

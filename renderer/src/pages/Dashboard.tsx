@@ -122,6 +122,8 @@ export function DashboardPage() {
 
   const buttons = [...BUTTONS];
   if (state === 'paused') buttons.push({ method: 'engine:resume', label: 'Resume' });
+  // Only a VM can be frozen; the host's own engine is not Berth's to pause.
+  else if (status.backend === 'qemu') buttons.push({ method: 'engine:pause', label: 'Pause' });
   // While the host is out of reach, the last known state may be stale: say so instead.
   const progress = online ? engineProgress(status) : null;
 
