@@ -78,6 +78,16 @@ describe('the VM engine', { timeout: 300_000 }, () => {
     expect((await readFile(path.join(instanceDir(), 'id_ed25519')).then(() => 'key'))).toBe('key');
   });
 
+  it('runs a command in the VM with `berth shell` and shows its console with `berth vm-logs`', async () => {
+    const shell = await berth('shell', 'cat', '/proc/sys/kernel/hostname');
+    expect(shell).toMatchObject({ code: 0, stdout: 'berth\n' });
+    const failing = await berth('shell', 'exit', '3');
+    expect(failing.code).toBe(3);
+    const logs = await berth('vm-logs');
+    expect(logs.code).toBe(0);
+    expect(logs.stdout).toMatch(/^BERTH-READY docker=\S+$/m);
+  });
+
   it('streams the VM\'s CPU, memory and disk use to a watcher, and only while watched', async () => {
     const client = await connectControlSocket(path.join(home, 'run', 'berth.sock'));
     try {
