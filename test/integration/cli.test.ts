@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runBerth } from '../fixtures/berth-cli';
 
 const run = promisify(execFile);
 const cli = path.resolve('dist/cli.cjs');
@@ -18,15 +19,7 @@ const name = `berth-cli-test-${process.pid}`;
 let home: string;
 let env: NodeJS.ProcessEnv;
 
-async function berth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env, timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const berth = (...args: string[]) => runBerth(env, args);
 
 const docker = (...args: string[]) => run('docker', args, { env, timeout: 30_000 });
 

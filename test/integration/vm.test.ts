@@ -14,22 +14,14 @@ import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectControlSocket } from '../../main/cli/control-client';
 import type { VmResources } from '../../preload/contract';
+import { runBerth } from '../fixtures/berth-cli';
 import { ensureBusyboxImage, BUSYBOX_TAG } from '../fixtures/busybox-image';
 
 const run = promisify(execFile);
-const cli = path.resolve('dist/cli.cjs');
 let home: string;
 let env: NodeJS.ProcessEnv;
 
-async function berth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env, timeout: 240_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const berth = (...args: string[]) => runBerth(env, args, 240_000);
 
 const docker = (...args: string[]) => run('docker', ['--context', 'berth', ...args], { env, timeout: 120_000 });
 const instanceDir = () => path.join(home, 'state', 'vms', 'default');

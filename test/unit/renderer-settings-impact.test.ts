@@ -8,20 +8,9 @@ import {
   runningBackend,
 } from '../../renderer/src/settings/impact';
 import { patchOf, validateSettings } from '../../renderer/src/settings/validation';
+import { SAMPLE_SETTINGS } from '../fixtures/settings';
 
-const saved: Settings = {
-  version: 1,
-  backend: 'auto',
-  accelerator: 'auto',
-  guestImagePath: null,
-  cpus: 2,
-  memoryMiB: 4096,
-  diskGiB: 64,
-  shares: [{ hostPath: '/home/me', writable: true }],
-  portBindPolicy: 'localhost',
-  startAtLogin: false,
-  theme: 'system',
-};
+const saved: Settings = SAMPLE_SETTINGS;
 
 const limits: SettingsLimits = {
   cpus: { min: 1, max: 8 },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings, SettingsLimits } from '../../preload/contract/settings';
 import { changedKeys, patchOf, validateSettings } from '../../renderer/src/settings/validation';
+import { SAMPLE_SETTINGS } from '../fixtures/settings';
 
 const limits: SettingsLimits = {
   cpus: { min: 1, max: 8 },
@@ -8,19 +9,7 @@ const limits: SettingsLimits = {
   diskGiB: { min: 16, max: 512 },
 };
 
-const saved: Settings = {
-  version: 1,
-  backend: 'auto',
-  accelerator: 'auto',
-  guestImagePath: null,
-  cpus: 2,
-  memoryMiB: 4096,
-  diskGiB: 64,
-  shares: [{ hostPath: '/home/me', writable: true }],
-  portBindPolicy: 'localhost',
-  startAtLogin: false,
-  theme: 'system',
-};
+const saved: Settings = SAMPLE_SETTINGS;
 
 describe('renderer settings validation', () => {
   it('accepts a draft inside the limits', () => {
