@@ -88,6 +88,8 @@ need sha256sum coreutils
 need chroot coreutils
 need find findutils
 need zstd zstd
+need gcc gcc # the port-forwarding agent (agent/berth-portd.c), built static
+[ -r /usr/lib/x86_64-linux-gnu/libc.a ] || die "static libc missing (for agent/berth-portd.c): apt-get install -y libc6-dev"
 if [ "$ROOTFS_FORMAT" = erofs ]; then need mkfs.erofs erofs-utils; else need mksquashfs squashfs-tools; fi
 [ -r /usr/share/keyrings/debian-archive-keyring.gpg ] || die "Debian archive keyring missing: apt-get install -y debian-archive-keyring"
 
@@ -289,6 +291,10 @@ extract_vmlinux "$stage/vmlinuz" "$stage/vmlinux"
 # ------------------------------------------------------------------ rootfs
 step "rootfs: configure and trim"
 install -m 0755 "$here/guest-init" "$root/sbin/berth-init"
+# The port forwarder's guest end; static, so it needs nothing from the image.
+gcc -O2 -Wall -static -pthread -o "$work/berth-portd" "$here/agent/berth-portd.c" 2>"$work/agent-build.log" ||
+  { cat "$work/agent-build.log" >&2; die "building agent/berth-portd.c failed"; }
+install -D -m 0755 "$work/berth-portd" "$root/usr/local/bin/berth-portd"
 mkdir -p "$root/etc/berth" "$root/etc/docker" "$root/mnt/data" "$root/usr/local/sbin" \
   "$root/var/lib/docker" "$root/var/lib/containerd"
 echo "$docker_version" >"$root/etc/berth/docker-version"

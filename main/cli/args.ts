@@ -103,6 +103,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
   stop: { usage: 'berth stop [--json]', options: ['json'], operands: none },
   restart: { usage: 'berth restart [--backend qemu|native|auto] [--json]', options: ['backend', 'json'], operands: none },
   ps: { usage: 'berth ps [--all] [--json]', options: ['all', 'json'], operands: none },
+  ports: { usage: 'berth ports [--json]', options: ['json'], operands: none },
+  pause: { usage: 'berth pause [--json]', options: ['json'], operands: none },
+  resume: { usage: 'berth resume [--json]', options: ['json'], operands: none },
   logs: {
     usage: 'berth logs [-f] [-t] [--tail N|all] [--json] NAME',
     options: ['follow', 'timestamps', 'tail', 'json'],

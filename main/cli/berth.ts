@@ -4,6 +4,8 @@ import { BerthError } from '../../preload/contract';
 import { checkCommand, flag, parseArgs, UsageError } from './args';
 import * as commands from './commands';
 import { runDaemon } from './daemon';
+import { pauseOrResume } from './pause';
+import { ports } from './ports';
 import * as vmCommands from './vm-commands';
 
 const USAGE = `berth — a Docker Engine that just works
@@ -11,7 +13,9 @@ const USAGE = `berth — a Docker Engine that just works
 Usage:
   berth status [--json]              engine state, backend and the DOCKER_HOST to use
   berth start | stop | restart       drive the engine (progress is streamed)
+  berth pause | resume               freeze and thaw Berth's VM
   berth ps [--all] [--json]          list containers
+  berth ports [--json]               published ports forwarded to this host, with their state
   berth logs [-f] [-t] [--tail N] NAME
   berth settings get [KEY] [--json]
   berth settings set KEY VALUE       VALUE is JSON when it parses as JSON, else a string
@@ -44,6 +48,11 @@ async function main(argv: string[]): Promise<number> {
       return commands.engineAction(command, args, out);
     case 'ps':
       return commands.ps(args, out);
+    case 'ports':
+      return ports(out.json);
+    case 'pause':
+    case 'resume':
+      return pauseOrResume(command, out.json);
     case 'logs':
       return commands.logs(args, out);
     case 'settings':

@@ -11,6 +11,7 @@ import { ResourceWatch } from './engine/resource-watch';
 import { EventBus } from './events';
 import { hostPaths, type BerthPaths } from './paths';
 import { createDispatch, type Dispatch } from './rpc/dispatch';
+import { PortsService } from './ports/ports-service';
 import { createHandlers } from './rpc/handlers';
 import { Session, type SessionOptions, type StreamSink } from './rpc/session';
 import { hostFacts } from './settings/schema';
@@ -49,10 +50,12 @@ export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
   const settings = await SettingsStore.load(paths.settingsFile, hostFacts(), bus);
   for (const warning of settings.snapshot().warnings) log(warning);
 
+  const ports = new PortsService({ bus, policy: () => settings.get().portBindPolicy, log });
   const engine = new EngineService({
     bus,
     settings,
     log,
+    ports,
     createBackend: (kind) =>
       kind === 'native'
         ? new NativeBackend(env.DOCKER_HOST)
@@ -62,7 +65,7 @@ export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
     // A host dockerd that comes back is picked up again; a VM that failed is not rebooted behind the user's back.
     engineAnswers: async (kind) => kind === 'native' && hostEngineAnswers(env.DOCKER_HOST),
   });
-  const dispatch = createDispatch(createHandlers(engine, settings, new ResourceWatch(() => engine.sampleGuest())));
+  const dispatch = createDispatch(createHandlers(engine, settings, new ResourceWatch(() => engine.sampleGuest()), ports));
   const sessions = new Set<Session>();
 
   if (options.autoStart) {

@@ -4,6 +4,7 @@
  * go only to the client that opened it.
  */
 import type { ContainerSummary, EngineStatus, ImageSummary, LogLine, VmResources, VolumeSummary } from './dto';
+import type { PortsStatus } from './ports';
 import type { SettingsSnapshot } from './settings';
 
 export interface BroadcastEvents {
@@ -12,6 +13,7 @@ export interface BroadcastEvents {
   'images:list-changed': ImageSummary[];
   'volumes:list-changed': VolumeSummary[];
   'settings:snapshot-changed': SettingsSnapshot;
+  'ports:forwards-changed': PortsStatus;
 }
 
 export interface StreamEvents {
@@ -31,6 +33,7 @@ const BROADCAST: Record<BroadcastEventName, true> = {
   'images:list-changed': true,
   'volumes:list-changed': true,
   'settings:snapshot-changed': true,
+  'ports:forwards-changed': true,
 };
 const STREAM: Record<keyof StreamEvents, true> = {
   'engine:resources-received': true,

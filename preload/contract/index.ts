@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './dto';
+export * from './ports';
 export * from './settings';
 export * from './methods';
 export * from './events';

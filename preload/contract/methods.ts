@@ -13,6 +13,7 @@ import type {
   VolumeSummary,
 } from './dto';
 import type { MethodName } from './names';
+import type { PortsStatus } from './ports';
 import type { SettingsSnapshot, SettingsUpdateResult } from './settings';
 
 const none = z.object({}).strict();
@@ -73,6 +74,8 @@ export const methodInputs = {
     })
     .strict(),
   'logs:unsubscribe': z.object({ subscriptionId: z.string().min(1) }).strict(),
+
+  'ports:list': none,
 
   'images:list': none,
   'images:remove': z.object({ id: imageRef, force: z.boolean().default(false) }).strict(),
@@ -136,6 +139,8 @@ export interface MethodOutputs {
 
   'logs:subscribe': LogSubscription;
   'logs:unsubscribe': void;
+
+  'ports:list': PortsStatus;
 
   'images:list': ImageSummary[];
   'images:remove': void;

@@ -24,6 +24,7 @@ export const METHOD_NAMES = [
   'containers:remove',
   'logs:subscribe',
   'logs:unsubscribe',
+  'ports:list',
   'images:list',
   'images:remove',
   'volumes:list',

@@ -49,8 +49,8 @@ export const SETTINGS_IMPACT: Record<SettingsKey, RestartImpact> = {
   memoryMiB: 'vm-restart',
   diskGiB: 'vm-restart',
   shares: 'vm-restart',
-  // The forwarder re-reads the policy when the engine (re)starts.
-  portBindPolicy: 'engine-restart',
+  // The forwarder applies a new policy at once: it re-listens on the new addresses.
+  portBindPolicy: 'none',
   startAtLogin: 'none',
   theme: 'none',
 };

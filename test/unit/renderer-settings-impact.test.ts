@@ -39,7 +39,7 @@ describe('renderer settings impact: the notice before Apply follows the engine t
   });
 
   it('stopped engine: saved, applies at the next start, nothing restarts', () => {
-    for (const change of [{ cpus: 4 }, { backend: 'qemu' as const }, { accelerator: 'tcg' as const }, { portBindPolicy: 'all-interfaces' as const }]) {
+    for (const change of [{ cpus: 4 }, { backend: 'qemu' as const }, { accelerator: 'tcg' as const }]) {
       const notice = impactNotice(saved, { ...saved, ...change }, null);
       expect(notice).toEqual({ impact: 'none', tone: 'info', text: 'Saved; applies when the engine starts. Nothing restarts now.' });
     }
@@ -52,8 +52,8 @@ describe('renderer settings impact: the notice before Apply follows the engine t
       expect(notice?.tone).toBe('warn');
       expect(notice?.text).toMatch(/^Applying restarts the VM: /);
     }
-    expect(impactNotice(saved, { ...saved, portBindPolicy: 'all-interfaces' }, 'qemu')?.text).toMatch(/^Applying restarts the engine: /);
-    expect(impactNotice(saved, { ...saved, portBindPolicy: 'all-interfaces', cpus: 3 }, 'qemu')?.impact).toBe('vm-restart');
+    expect(impactNotice(saved, { ...saved, backend: 'native' }, 'qemu')?.text).toMatch(/^Applying restarts the engine: /);
+    expect(impactNotice(saved, { ...saved, backend: 'native', cpus: 3 }, 'qemu')?.impact).toBe('vm-restart');
   });
 
   it('native: VM-only fields cost nothing and say why; engine fields restart the engine', () => {
@@ -66,9 +66,9 @@ describe('renderer settings impact: the notice before Apply follows the engine t
     expect(engineField?.text).toMatch(/^Applying restarts the engine: /);
   });
 
-  it('app-only fields take effect right away on any engine', () => {
+  it('app-only fields and the bind policy (re-applied live) take effect right away on any engine', () => {
     for (const running of [null, 'native', 'qemu'] as const) {
-      expect(impactNotice(saved, { ...saved, theme: 'dark', startAtLogin: true }, running)).toEqual({
+      expect(impactNotice(saved, { ...saved, theme: 'dark', startAtLogin: true, portBindPolicy: 'all-interfaces' }, running)).toEqual({
         impact: 'none',
         tone: 'info',
         text: 'Takes effect right away; nothing restarts.',

@@ -18,6 +18,7 @@ describe('instancePaths', () => {
       qmpSocket: '/run/user/1000/berth/vm-default/qmp.sock',
       dockerSocket: '/run/user/1000/berth/vm-default/docker.sock',
       sshPort: '/run/user/1000/berth/vm-default/ssh.port',
+      agentPort: '/run/user/1000/berth/vm-default/agent.port',
     });
   });
 

@@ -73,6 +73,11 @@ describe('buildQemuArgs', () => {
     expect(values(args, '-device')).toContain('virtio-net-pci,netdev=net0');
   });
 
+  it("adds a second loopback forward to the port forwarder's agent (guest port 7722) when asked", () => {
+    const args = buildQemuArgs({ ...spec, network: { sshHostPort: 40222, agentHostPort: 40223 } });
+    expect(values(args, '-netdev')).toEqual(['user,id=net0,hostfwd=tcp:127.0.0.1:40222-:22,hostfwd=tcp:127.0.0.1:40223-:7722']);
+  });
+
   it('writes the serial console to the log file and serves QMP on the socket without waiting for a client', () => {
     const args = buildQemuArgs(spec);
     expect(values(args, '-chardev')).toEqual([
@@ -110,6 +115,7 @@ describe('buildQemuArgs', () => {
     [{ qmpSocket: 'qmp.sock' }, 'qmpSocket must be an absolute path'],
     [{ network: { sshHostPort: 0 } }, 'sshHostPort must be a port from 1 to 65535 (got 0)'],
     [{ network: { sshHostPort: 70000 } }, 'sshHostPort must be a port from 1 to 65535 (got 70000)'],
+    [{ network: { sshHostPort: 22, agentHostPort: 1.5 } }, 'agentHostPort must be a port from 1 to 65535 (got 1.5)'],
     [{ arch: 'aarch64', accelerator: 'whpx' }, 'whpx runs only x86_64 guests'],
   ] as const)('refuses %j: %s', (patch, message) => {
     const build = () => buildQemuArgs({ ...spec, ...patch } as VmSpec);

@@ -4,6 +4,7 @@
  * around backends lives in engine-service.ts.
  */
 import type Dockerode from 'dockerode';
+import type { GuestDialer } from '../ports/dialer';
 import type { GuestSample } from '../vm/guest-resources';
 import type { BackendKind, EngineProgress, VmStatus } from '../../../preload/contract';
 
@@ -16,6 +17,13 @@ export interface EngineConnection {
   warnings: string[];
   /** Set by the VM backend. */
   vm?: VmStatus;
+  /**
+   * How published ports in the VM are reached from the host; absent when the
+   * engine publishes on the host itself (native).
+   */
+  portDialer?: GuestDialer;
+  /** Why a VM's published ports are not forwarded, when they are not. */
+  portProblem?: string;
 }
 
 export interface EngineBackend {

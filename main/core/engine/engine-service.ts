@@ -12,6 +12,7 @@ import {
 } from '../../../preload/contract';
 import { DockerService } from '../docker/docker-service';
 import type { EventBus } from '../events';
+import type { PortsService } from '../ports/ports-service';
 import type { SettingsStore } from '../settings/store';
 import type { GuestSample } from '../vm/guest-resources';
 import type { EngineBackend, EngineConnection } from './backend';
@@ -31,6 +32,8 @@ export interface EngineServiceDeps {
   engineAnswers?: (kind: BackendKind) => Promise<boolean>;
   /** Wraps a connection in the Docker service; tests pass a fake. */
   createDockerService?: (connection: EngineConnection, bus: EventBus) => DockerService;
+  /** Forwards the engine's published ports while it runs; absent in tests that do not need it. */
+  ports?: PortsService;
   log?: (message: string) => void;
 }
 
@@ -128,6 +131,8 @@ export class EngineService {
       const backend = this.requireState('paused', 'resume');
       if (!backend.resume) throw notSupported(backend.kind, 'resume');
       await backend.resume();
+      // Whatever changed while the VM was frozen (or timed out in it) is caught up.
+      this.deps.ports?.reconcile();
       return this.set({ state: 'running', progress: null });
     });
   }
@@ -160,6 +165,7 @@ export class EngineService {
       this.backend = backend;
       const createDocker = this.deps.createDockerService ?? ((c, bus) => new DockerService(c.docker, bus));
       this.attachDocker(createDocker(connection, this.deps.bus));
+      this.deps.ports?.attach(connection);
       this.deps.settings.markApplied(kind, used);
       this.reconnectAttempt = 0;
       return this.set({
@@ -190,12 +196,15 @@ export class EngineService {
     const backend = this.backend;
     if (!backend) {
       this.detachDocker();
+      await this.deps.ports?.detach();
       return this.set({ ...STOPPED });
     }
     const report = (progress: EngineProgress) => this.set({ state: 'stopping', progress });
     report({ step: 'stop', message: 'Stopping the engine', fraction: 0 });
     this.detachDocker();
     try {
+      // Host ports are released before the VM goes, so they are free the moment stop returns.
+      await this.deps.ports?.detach();
       await backend.stop(report);
     } finally {
       this.backend = null;
@@ -221,6 +230,7 @@ export class EngineService {
     if (this.status.state !== 'running' && this.status.state !== 'paused') return;
     this.deps.log?.(`engine lost: ${error.message}`);
     this.detachDocker();
+    void this.deps.ports?.detach();
     this.backend = null;
     this.deps.settings.clearApplied();
     const kind = this.status.backend;

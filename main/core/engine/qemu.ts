@@ -23,8 +23,10 @@ import { buildQemuArgs, qemuBinary, type GuestArch } from '../vm/qemu-args';
 import { spawnQemu, stopQemu } from '../vm/qemu-process';
 import { QmpClient } from '../vm/qmp';
 import { READY_LINE, rotateSerialLog, waitForSerialLine } from '../vm/serial-log';
+import { startPortAgent, type PortAgent } from '../vm/port-agent';
 import { ensureSshKey } from '../vm/ssh-key';
 import { clearStaleRun } from '../vm/stale';
+import { AgentDialer, type GuestDialer } from '../ports/dialer';
 import type { EngineBackend, EngineConnection, ReportProgress } from './backend';
 import { writeDockerContext } from './docker-context';
 
@@ -68,6 +70,7 @@ interface RunningVm {
   channel: GuestChannel;
   bridge: DockerSocketBridge;
   paths: InstancePaths;
+  portAgent: PortAgent | null;
 }
 
 export class QemuBackend implements EngineBackend {
@@ -122,7 +125,9 @@ export class QemuBackend implements EngineBackend {
       const channel = await channelOpened;
       report({ step: 'docker', message: 'Connecting to Docker in the VM', fraction: 0.92 });
       const bridge = await bridgeDockerSocket(paths.dockerSocket, () => channel.openDockerSocket());
-      this.vm = { record, qmp, channel, bridge, paths };
+      this.vm = { record, qmp, channel, bridge, paths, portAgent: null };
+      const { portDialer, portProblem } = await this.startPortForwarding(this.vm);
+      if (portProblem) warnings.push(`Published ports are not forwarded to this host: ${portProblem}`);
       const docker = new Dockerode({ socketPath: paths.dockerSocket });
       await docker.ping();
       const dockerHost = `unix://${paths.dockerSocket}`;
@@ -137,7 +142,7 @@ export class QemuBackend implements EngineBackend {
         memoryMiB: settings.memoryMiB,
         diskGiB: settings.diskGiB,
       };
-      return { docker, dockerHost, warnings, vm };
+      return { docker, dockerHost, warnings, vm, portDialer, portProblem };
     } catch (error) {
       await this.teardown(record, qmp, () => undefined);
       throw error;
@@ -155,7 +160,10 @@ export class QemuBackend implements EngineBackend {
   ): Promise<{ record: PidRecord; qmp: QmpClient; channelOpened: Promise<GuestChannel> }> {
     await rotateSerialLog(paths.serialLog);
     const sshPort = await freeLoopbackPort();
+    let agentHostPort = await freeLoopbackPort();
+    while (agentHostPort === sshPort) agentHostPort = await freeLoopbackPort();
     await fs.writeFile(paths.sshPort, String(sshPort), { mode: 0o600 });
+    await fs.writeFile(paths.agentPort, String(agentHostPort), { mode: 0o600 });
     const arch = guestArch();
     const args = buildQemuArgs({
       arch,
@@ -167,7 +175,7 @@ export class QemuBackend implements EngineBackend {
       append: [...FAST_BOOT_APPEND, `berth.sshkey=${Buffer.from(publicKeyLine).toString('base64')}`],
       rootDisk: image.rootfs,
       dataDisk: paths.dataDisk,
-      network: { sshHostPort: sshPort },
+      network: { sshHostPort: sshPort, agentHostPort },
       qmpSocket: paths.qmpSocket,
       serialLog: paths.serialLog,
     });
@@ -198,9 +206,22 @@ export class QemuBackend implements EngineBackend {
     this.vm = null;
     if (!vm) return;
     report({ step: 'stop', message: 'Shutting the VM down', fraction: 0.2 });
+    vm.portAgent?.stop();
     await vm.bridge.close().catch(() => undefined);
     vm.channel.close();
     await this.teardown(vm.record, vm.qmp, (message) => report({ step: 'stop', message, fraction: 0.6 }));
+  }
+
+  /** The guest end of the port forwarder; without it the VM still runs, with a warning. */
+  private async startPortForwarding(vm: RunningVm): Promise<{ portDialer?: GuestDialer; portProblem?: string }> {
+    const agentPort = Number(await fs.readFile(vm.paths.agentPort, 'utf8').catch(() => ''));
+    if (!agentPort) return { portProblem: 'this VM was started by an older Berth. Restart the engine.' };
+    try {
+      vm.portAgent = await startPortAgent(vm.channel);
+      return { portDialer: new AgentDialer(agentPort, vm.portAgent.secret) };
+    } catch (error) {
+      return { portProblem: (error as Error).message };
+    }
   }
 
   async sampleGuest(): Promise<GuestSample> {

@@ -1,10 +1,11 @@
 /** Each contract method, mapped to the core service that answers it. */
 import type { EngineService } from '../engine/engine-service';
 import type { ResourceWatch } from '../engine/resource-watch';
+import type { PortsService } from '../ports/ports-service';
 import type { SettingsStore } from '../settings/store';
 import type { Handlers } from './dispatch';
 
-export function createHandlers(engine: EngineService, settings: SettingsStore, resources: ResourceWatch): Handlers {
+export function createHandlers(engine: EngineService, settings: SettingsStore, resources: ResourceWatch, ports: PortsService): Handlers {
   const docker = () => engine.dockerService();
   return {
     'engine:get-status': async () => engine.getStatus(),
@@ -32,6 +33,8 @@ export function createHandlers(engine: EngineService, settings: SettingsStore, r
 
     'logs:subscribe': (params, session) => docker().subscribeLogs(params, session),
     'logs:unsubscribe': ({ subscriptionId }, session) => docker().unsubscribeLogs(subscriptionId, session),
+
+    'ports:list': async () => ports.status(),
 
     'images:list': () => docker().listImages(),
     'images:remove': ({ id, force }) => docker().removeImage(id, force),

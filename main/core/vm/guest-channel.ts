@@ -133,6 +133,13 @@ export class GuestChannel {
     });
   }
 
+  /** A long-running command whose stdin, stdout and stderr stay with the caller. */
+  spawn(command: string): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      this.client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel)));
+    });
+  }
+
   /** An interactive shell with a pseudo-terminal. */
   shell(pty: PseudoTtyOptions): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {

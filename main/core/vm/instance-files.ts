@@ -39,6 +39,8 @@ export const RUNTIME_FILES = {
   dockerSocket: 'docker.sock',
   /** The 127.0.0.1 port forwarded to the guest's SSH, so a restarted Berth can find a VM that kept running. */
   sshPort: 'ssh.port',
+  /** The 127.0.0.1 port forwarded to the guest's port-forwarding agent (berth-portd). */
+  agentPort: 'agent.port',
 } as const;
 
 /** Stays below macOS's 104-byte sun_path (NUL included) with room to spare. */
@@ -59,6 +61,7 @@ export interface InstancePaths {
   qmpSocket: string;
   dockerSocket: string;
   sshPort: string;
+  agentPort: string;
 }
 
 /**
@@ -90,6 +93,7 @@ export function instancePaths(instanceDir: string, berthRuntimeDir: string): Ins
     qmpSocket: inRuntime(RUNTIME_FILES.qmpSocket),
     dockerSocket: inRuntime(RUNTIME_FILES.dockerSocket),
     sshPort: inRuntime(RUNTIME_FILES.sshPort),
+    agentPort: inRuntime(RUNTIME_FILES.agentPort),
   };
   for (const socket of [paths.qmpSocket, paths.dockerSocket]) {
     const bytes = Buffer.byteLength(socket);

@@ -7,7 +7,8 @@
  * - disk 2: the persistent data disk for /var/lib/docker (serial "berth-data"),
  *   so the guest's init can find each by its serial in sysfs whatever the
  *   enumeration order (there is no udev, hence no /dev/disk/by-id);
- * - user-mode networking with 127.0.0.1:<port> forwarded to the guest's SSH;
+ * - user-mode networking with 127.0.0.1:<port> forwarded to the guest's SSH,
+ *   and another to the port forwarder's agent (berth-portd) when asked for;
  * - the serial console written to a file (rotated by the host before start,
  *   so QEMU truncating it loses nothing);
  * - QMP on a unix socket.
@@ -16,6 +17,7 @@
  */
 import path from 'node:path';
 import { BerthError } from '../../../preload/contract';
+import { AGENT_GUEST_PORT } from '../ports/agent-protocol';
 
 export type GuestArch = 'x86_64' | 'aarch64';
 export type Accelerator = 'kvm' | 'hvf' | 'whpx' | 'tcg';
@@ -43,7 +45,7 @@ export interface VmSpec {
   /** The root image (erofs, or squashfs); always attached read-only. */
   rootDisk: string;
   dataDisk: string;
-  network: { sshHostPort: number };
+  network: { sshHostPort: number; agentHostPort?: number };
   qmpSocket: string;
   serialLog: string;
   shares?: VmShare[];
@@ -77,7 +79,7 @@ export function buildQemuArgs(spec: VmSpec): string[] {
     ...disk('root', spec.rootDisk, { readonly: 'on' }),
     // discard=unmap lets the guest's fstrim give space back, so the sparse file stays sparse.
     ...disk('data', spec.dataDisk, { discard: 'unmap' }),
-    ...['-netdev', options('user', { id: 'net0', hostfwd: `tcp:127.0.0.1:${spec.network.sshHostPort}-:22` })],
+    ...['-netdev', userNetwork(spec.network)],
     ...['-device', options('virtio-net-pci', { netdev: 'net0' })],
     // Entropy from the host, so sshd and dockerd never wait for the guest's pool at boot.
     ...['-device', 'virtio-rng-pci'],
@@ -86,6 +88,13 @@ export function buildQemuArgs(spec: VmSpec): string[] {
     ...['-chardev', options('socket', { id: 'qmp', path: spec.qmpSocket, server: 'on', wait: 'off' })],
     ...['-mon', options('', { chardev: 'qmp', mode: 'control' })],
   ];
+}
+
+/** QEMU takes one hostfwd= per forward, so the keys repeat: joined by hand. */
+function userNetwork(network: VmSpec['network']): string {
+  const forwards = [`tcp:127.0.0.1:${network.sshHostPort}-:22`];
+  if (network.agentHostPort !== undefined) forwards.push(`tcp:127.0.0.1:${network.agentHostPort}-:${AGENT_GUEST_PORT}`);
+  return [options('user', { id: 'net0' }), ...forwards.map((forward) => options('', { hostfwd: forward }))].join(',');
 }
 
 function machineFor(spec: VmSpec): string {
@@ -131,8 +140,9 @@ function validate(spec: VmSpec): void {
   if (!Number.isInteger(spec.memoryMiB) || spec.memoryMiB < MIN_MEMORY_MIB) {
     problems.push(`memoryMiB must be a whole number of at least ${MIN_MEMORY_MIB} (got ${spec.memoryMiB})`);
   }
-  const port = spec.network.sshHostPort;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(`sshHostPort must be a port from 1 to 65535 (got ${port})`);
+  for (const [name, port] of Object.entries(spec.network)) {
+    if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) problems.push(`${name} must be a port from 1 to 65535 (got ${port})`);
+  }
   const files = { kernel: spec.kernel, initrd: spec.initrd, rootDisk: spec.rootDisk, dataDisk: spec.dataDisk, qmpSocket: spec.qmpSocket, serialLog: spec.serialLog };
   for (const [name, file] of Object.entries(files)) {
     if (!path.isAbsolute(file)) problems.push(`${name} must be an absolute path (got ${JSON.stringify(file)})`);
