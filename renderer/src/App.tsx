@@ -9,6 +9,7 @@ import { ContainerDetailPage } from './pages/ContainerDetail';
 import { ContainersPage } from './pages/Containers';
 import { DashboardPage } from './pages/Dashboard';
 import { ImagesPage } from './pages/Images';
+import { PortsPage } from './pages/Ports';
 import { SettingsPage } from './pages/Settings';
 import { VolumesPage } from './pages/Volumes';
 import { useUi } from './stores/ui';
@@ -25,6 +26,8 @@ function PageFor({ route }: { route: Route }) {
       return <ImagesPage />;
     case 'volumes':
       return <VolumesPage />;
+    case 'ports':
+      return <PortsPage />;
     case 'settings':
       return <SettingsPage />;
   }

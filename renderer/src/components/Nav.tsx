@@ -12,6 +12,7 @@ const LINKS: { page: Page; label: string; icon: IconName }[] = [
   { page: 'containers', label: 'Containers', icon: 'containers' },
   { page: 'images', label: 'Images', icon: 'images' },
   { page: 'volumes', label: 'Volumes', icon: 'volumes' },
+  { page: 'ports', label: 'Ports', icon: 'ports' },
   { page: 'settings', label: 'Settings', icon: 'settings' },
 ];
 

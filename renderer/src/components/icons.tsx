@@ -13,6 +13,7 @@ const PATHS = {
   containers: <path d="M2 5.5 8 2.5l6 3v5l-6 3-6-3zM2 5.5l6 3 6-3M8 8.5v5" />,
   images: <path d="M2.5 3.5h11v9h-11zM2.5 10l3-3 3 3 2-2 3 3" />,
   volumes: <path d="M3 4c0-1 2.2-1.7 5-1.7s5 .7 5 1.7v8c0 1-2.2 1.7-5 1.7S3 13 3 12zM3 4c0 1 2.2 1.7 5 1.7S13 5 13 4M3 8c0 1 2.2 1.7 5 1.7S13 9 13 8" />,
+  ports: <path d="M2 8h5M9 8h5M7 5.5v5M9 5.5v5M12 6l2 2-2 2" />,
   settings: <path d="M8 5.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5zM8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />,
 } satisfies Record<string, ReactElement>;
 

@@ -7,11 +7,12 @@ export type Route =
   | { page: 'container'; id: string; tab: ContainerTab }
   | { page: 'images' }
   | { page: 'volumes' }
+  | { page: 'ports' }
   | { page: 'settings' };
 
 export type Page = Route['page'];
 
-const SIMPLE = new Set(['dashboard', 'containers', 'images', 'volumes', 'settings']);
+const SIMPLE = new Set(['dashboard', 'containers', 'images', 'volumes', 'ports', 'settings']);
 
 export function parseHash(hash: string): Route {
   const parts = hash

@@ -5,10 +5,13 @@ import { ContainerActions } from '../components/ContainerActions';
 import { StateBadge } from '../components/StateBadge';
 import { displayImage, formatPorts, formatUptime } from '../lib/format';
 import { formatHash } from '../lib/routes';
+import { forwardFor } from '../lib/ports-view';
 import { useInFlight } from '../stores/container-ops';
+import { usePorts } from '../stores/ports';
 
 export function ContainerRow({ container: c, now, nested }: { container: ContainerSummary; now: number; nested: boolean }) {
   const ports = formatPorts(c.ports);
+  const broken = useBrokenForwards(c);
   const busy = useInFlight(c.id).length > 0;
   return (
     <tr
@@ -32,6 +35,11 @@ export function ContainerRow({ container: c, now, nested }: { container: Contain
       </td>
       <td className="ports">
         {ports.length === 0 ? <span className="muted">—</span> : ports.map((p) => <div key={p}>{p}</div>)}
+        {broken.map((message) => (
+          <div key={message} className="badge port-broken" data-testid="port-broken" title={message}>
+            {message}
+          </div>
+        ))}
       </td>
       <td className="uptime">{formatUptime(c, now)}</td>
       <td className="actions-cell">
@@ -39,4 +47,15 @@ export function ContainerRow({ container: c, now, nested }: { container: Contain
       </td>
     </tr>
   );
+}
+
+/** What is wrong with this container's forwarded ports (a port taken on the host), for the ports column. */
+function useBrokenForwards(c: ContainerSummary): string[] {
+  const forwards = usePorts((s) => s.status?.forwards);
+  if (!forwards) return [];
+  return c.ports
+    .map((binding) => forwardFor(forwards, c.id, binding))
+    .filter((f) => f !== undefined && (f.state === 'conflict' || f.state === 'failed'))
+    .map((f) => `${f!.hostPort}/${f!.protocol}: ${f!.state}`)
+    .filter((text, i, all) => all.indexOf(text) === i);
 }

@@ -3,13 +3,14 @@ import { onReconnect } from '../api/connection';
 import { containersStore } from './containers';
 import { onEngineRunning, startEngineStore, useEngine } from './engine';
 import { imagesStore } from './images';
+import { startPortsStore, usePorts } from './ports';
 import { startSettingsStore, useSettings } from './settings';
 import { volumesStore } from './volumes';
 
 const lists = [containersStore, imagesStore, volumesStore];
 
 export function startStores(): () => void {
-  const stops = [startEngineStore(), startSettingsStore(), ...lists.map((s) => s.start())];
+  const stops = [startEngineStore(), startSettingsStore(), startPortsStore(), ...lists.map((s) => s.start())];
   const refreshLists = () => {
     for (const s of lists) void s.use.getState().refresh();
   };
@@ -19,6 +20,7 @@ export function startStores(): () => void {
       void useEngine.getState().refreshStatus();
       if (useEngine.getState().status?.state === 'running') void useEngine.getState().refreshInfo();
       void useSettings.getState().refresh();
+      void usePorts.getState().refresh();
       refreshLists();
     }),
   );
