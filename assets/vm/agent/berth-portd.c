@@ -29,6 +29,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -116,8 +117,48 @@ static void reset_side(struct connection *c, int fd) {
   shutdown(fd, SHUT_RD);
 }
 
+/*
+ * Moves bytes from one socket to the other through a pipe with splice(2), so
+ * they are never copied into this process. Returns 1 at an orderly end of
+ * input, -1 when the sender reset (errno set), -2 when the receiver failed,
+ * 0 when splice is not available here (the caller falls back to copying).
+ */
+static int splice_one_way(int from, int to) {
+  int pipefd[2];
+  if (pipe2(pipefd, O_CLOEXEC) < 0) return 0;
+  fcntl(pipefd[1], F_SETPIPE_SZ, RELAY_BUFFER * 8);
+  int result = 0;
+  for (;;) {
+    ssize_t n = splice(from, NULL, pipefd[1], NULL, RELAY_BUFFER * 8, SPLICE_F_MOVE);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && result == 0 && (errno == EINVAL || errno == ENOSYS)) break; /* no splice for these fds */
+    if (n == 0) { result = 1; break; }
+    if (n < 0) { result = -1; break; }
+    result = 2; /* spliced at least once: no fallback from here on */
+    while (n > 0) {
+      ssize_t w = splice(pipefd[0], NULL, to, NULL, (size_t)n, SPLICE_F_MOVE); /* no SPLICE_F_MORE: it corks small replies */
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) { result = -2; goto done; }
+      n -= w;
+    }
+  }
+done:
+  close(pipefd[0]);
+  close(pipefd[1]);
+  return result;
+}
+
 static void *relay_one_way(void *arg) {
   struct relay *r = arg;
+  int spliced = splice_one_way(r->from, r->to);
+  if (spliced != 0) {
+    if (spliced == 1) shutdown(r->to, SHUT_WR);
+    else if (spliced == -1) reset_side(r->conn, r->to);
+    else reset_side(r->conn, r->from);
+    release(r->conn);
+    free(r);
+    return NULL;
+  }
   unsigned char *buffer = malloc(RELAY_BUFFER);
   for (;;) {
     if (!buffer) break;
