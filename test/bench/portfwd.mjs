@@ -48,7 +48,10 @@ async function throughput(port, bytes) {
   const socket = await connect(port);
   const chunk = Buffer.alloc(256 * 1024, 7);
   const started = process.hrtime.bigint();
-  const done = new Promise((resolve) => socket.once('data', resolve));
+  const done = new Promise((resolve, reject) => {
+    socket.once('data', resolve);
+    socket.once('close', () => reject(new Error('the connection closed before the sink answered')));
+  });
   let sent = 0;
   while (sent < bytes) {
     sent += chunk.length;
@@ -137,11 +140,16 @@ async function sshForwards(home, targets) {
       privateKey: readFileSync(path.join(home, 'state', 'vms', 'default', 'id_ed25519')),
     });
   });
+  client.on('error', (error) => console.error(`SSH: ${error.message}`));
   const servers = [];
   for (const target of targets) {
-    const server = net.createServer((socket) => {
+    // Half-open: the sink answers after the client's FIN.
+    const server = net.createServer({ allowHalfOpen: true }, (socket) => {
       client.forwardOut('127.0.0.1', 0, '127.0.0.1', target, (error, stream) => {
-        if (error) return socket.destroy();
+        if (error) {
+          console.error(`SSH forward to ${target} failed: ${error.message}`);
+          return socket.destroy();
+        }
         socket.pipe(stream).pipe(socket);
         socket.on('error', () => stream.destroy());
         stream.on('error', () => socket.destroy());
