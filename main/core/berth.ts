@@ -65,7 +65,7 @@ export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
     // A host dockerd that comes back is picked up again; a VM that failed is not rebooted behind the user's back.
     engineAnswers: async (kind) => kind === 'native' && hostEngineAnswers(env.DOCKER_HOST),
   });
-  const dispatch = createDispatch(createHandlers(engine, settings, new ResourceWatch(() => engine.sampleGuest()), ports));
+  const dispatch = createDispatch(createHandlers({ engine, settings, resources: new ResourceWatch(() => engine.sampleGuest()), ports }));
   const sessions = new Set<Session>();
 
   if (options.autoStart) {

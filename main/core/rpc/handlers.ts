@@ -5,7 +5,15 @@ import type { PortsService } from '../ports/ports-service';
 import type { SettingsStore } from '../settings/store';
 import type { Handlers } from './dispatch';
 
-export function createHandlers(engine: EngineService, settings: SettingsStore, resources: ResourceWatch, ports: PortsService): Handlers {
+/** The services the handlers call; berth.ts builds them. Add a field per new service. */
+export interface HandlerServices {
+  engine: EngineService;
+  settings: SettingsStore;
+  resources: ResourceWatch;
+  ports: PortsService;
+}
+
+export function createHandlers({ engine, settings, resources, ports }: HandlerServices): Handlers {
   const docker = () => engine.dockerService();
   return {
     'engine:get-status': async () => engine.getStatus(),
