@@ -104,6 +104,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   restart: { usage: 'berth restart [--backend qemu|native|auto] [--json]', options: ['backend', 'json'], operands: none },
   ps: { usage: 'berth ps [--all] [--json]', options: ['all', 'json'], operands: none },
   ports: { usage: 'berth ports [--json]', options: ['json'], operands: none },
+  shares: { usage: 'berth shares [--json]', options: ['json'], operands: none },
   pause: { usage: 'berth pause [--json]', options: ['json'], operands: none },
   resume: { usage: 'berth resume [--json]', options: ['json'], operands: none },
   logs: {

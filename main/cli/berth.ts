@@ -6,6 +6,7 @@ import * as commands from './commands';
 import { runDaemon } from './daemon';
 import { pauseOrResume } from './pause';
 import { ports } from './ports';
+import { shares } from './shares';
 import * as vmCommands from './vm-commands';
 
 const USAGE = `berth — a Docker Engine that just works
@@ -16,6 +17,7 @@ Usage:
   berth pause | resume               freeze and thaw Berth's VM
   berth ps [--all] [--json]          list containers
   berth ports [--json]               published ports forwarded to this host, with their state
+  berth shares [--json]              folders shared with the VM, their mechanism and state
   berth logs [-f] [-t] [--tail N] NAME
   berth settings get [KEY] [--json]
   berth settings set KEY VALUE       VALUE is JSON when it parses as JSON, else a string
@@ -50,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
       return commands.ps(args, out);
     case 'ports':
       return ports(out.json);
+    case 'shares':
+      return shares(out.json);
     case 'pause':
     case 'resume':
       return pauseOrResume(command, out.json);

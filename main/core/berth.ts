@@ -12,6 +12,7 @@ import { EventBus } from './events';
 import { hostPaths, type BerthPaths } from './paths';
 import { createDispatch, type Dispatch } from './rpc/dispatch';
 import { PortsService } from './ports/ports-service';
+import { SharesService } from './sharing/shares-service';
 import { createHandlers } from './rpc/handlers';
 import { Session, type SessionOptions, type StreamSink } from './rpc/session';
 import { hostFacts } from './settings/schema';
@@ -65,7 +66,7 @@ export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
     // A host dockerd that comes back is picked up again; a VM that failed is not rebooted behind the user's back.
     engineAnswers: async (kind) => kind === 'native' && hostEngineAnswers(env.DOCKER_HOST),
   });
-  const dispatch = createDispatch(createHandlers({ engine, settings, resources: new ResourceWatch(() => engine.sampleGuest()), ports }));
+  const dispatch = createDispatch(createHandlers({ engine, settings, resources: new ResourceWatch(() => engine.sampleGuest()), ports, shares: new SharesService(engine, settings) }));
   const sessions = new Set<Session>();
 
   if (options.autoStart) {

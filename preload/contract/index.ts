@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './dto';
 export * from './ports';
+export * from './shares';
 export * from './settings';
 export * from './methods';
 export * from './events';

@@ -14,6 +14,7 @@ import type {
 } from './dto';
 import type { MethodName } from './names';
 import type { PortsStatus } from './ports';
+import type { SharesReport } from './shares';
 import type { SettingsSnapshot, SettingsUpdateResult } from './settings';
 
 const none = z.object({}).strict();
@@ -76,6 +77,7 @@ export const methodInputs = {
   'logs:unsubscribe': z.object({ subscriptionId: z.string().min(1) }).strict(),
 
   'ports:list': none,
+  'shares:list': none,
 
   'images:list': none,
   'images:remove': z.object({ id: imageRef, force: z.boolean().default(false) }).strict(),
@@ -141,6 +143,7 @@ export interface MethodOutputs {
   'logs:unsubscribe': void;
 
   'ports:list': PortsStatus;
+  'shares:list': SharesReport;
 
   'images:list': ImageSummary[];
   'images:remove': void;

@@ -25,6 +25,7 @@ export const METHOD_NAMES = [
   'logs:subscribe',
   'logs:unsubscribe',
   'ports:list',
+  'shares:list',
   'images:list',
   'images:remove',
   'volumes:list',

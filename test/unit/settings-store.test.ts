@@ -48,6 +48,7 @@ describe('settings store', () => {
     await expect(store.update({ colour: 'red' })).rejects.toThrow(/unknown setting "colour"/);
     await expect(store.update({ version: 7 })).rejects.toThrow(/unknown setting "version"/);
     await expect(store.update({ shares: [{ hostPath: 'relative', writable: true }] })).rejects.toThrow(/absolute/);
+    await expect(store.update({ shares: [{ hostPath: '/', writable: true }] })).rejects.toThrow(/cannot be the filesystem root/);
     expect(await readFile(file)).toEqual(before);
     expect(store.get().cpus).toBe(2);
   });

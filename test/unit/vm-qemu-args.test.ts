@@ -127,11 +127,9 @@ describe('buildQemuArgs', () => {
     expect(() => buildQemuArgs({ ...spec, cpus: 0, memoryMiB: 1 })).toThrow(/cpus .*; memoryMiB /);
   });
 
-  it('accepts no shares and refuses any until folder sharing exists', () => {
-    expect(() => buildQemuArgs({ ...spec, shares: undefined })).not.toThrow();
-    expect(() => buildQemuArgs({ ...spec, shares: [{ hostPath: '/home/dev', guestPath: '/home/dev', writable: true }] })).toThrow(
-      expect.objectContaining({ code: 'not-supported' }),
-    );
+  it('adds no shared memory and no share device without shares (see sharing-virtiofs-args.test.ts)', () => {
+    const args = buildQemuArgs({ ...spec, shares: undefined });
+    expect(args.join(' ')).not.toMatch(/memory-backend|vhost-user-fs|berth\.share=/);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import type Dockerode from 'dockerode';
 import type { GuestDialer } from '../ports/dialer';
+import type { GuestChannel } from '../vm/guest-channel';
 import type { GuestSample } from '../vm/guest-resources';
 import type { BackendKind, EngineProgress, VmStatus } from '../../../preload/contract';
 
@@ -35,4 +36,6 @@ export interface EngineBackend {
   resume?(): Promise<void>;
   /** Absent when there is no VM to measure (native). */
   sampleGuest?(): Promise<GuestSample>;
+  /** The running VM's guest channel (for a VM shell); absent or null when there is no VM. */
+  readonly channel?: GuestChannel | null;
 }

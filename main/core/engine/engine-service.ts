@@ -14,6 +14,7 @@ import { DockerService } from '../docker/docker-service';
 import type { EventBus } from '../events';
 import type { PortsService } from '../ports/ports-service';
 import type { SettingsStore } from '../settings/store';
+import type { GuestChannel } from '../vm/guest-channel';
 import type { GuestSample } from '../vm/guest-resources';
 import type { EngineBackend, EngineConnection } from './backend';
 
@@ -96,6 +97,25 @@ export class EngineService {
       );
     }
     return backend.sampleGuest();
+  }
+
+  /** The VM's guest channel, for a shell in the VM; refused, saying why, when no VM runs. */
+  guestChannel(): GuestChannel {
+    const backend = this.backend;
+    if (!backend || this.status.state !== 'running') {
+      throw new BerthError('engine-unavailable', `The engine is ${this.status.state}; start it to open a VM shell.`);
+    }
+    if (backend.channel === undefined) {
+      throw new BerthError(
+        'not-supported',
+        `A VM shell needs Berth's own VM (the qemu backend); this engine is the ${backend.kind} backend, which runs no VM. ` +
+          'Open a host terminal instead, or choose the qemu backend in Settings.',
+      );
+    }
+    if (!backend.channel || backend.channel.isClosed) {
+      throw new BerthError('engine-unavailable', "The VM's guest channel is not open; restart the engine.");
+    }
+    return backend.channel;
   }
 
   start(): Promise<EngineStatus> {

@@ -27,6 +27,8 @@ import { startPortAgent, type PortAgent } from '../vm/port-agent';
 import { ensureSshKey } from '../vm/ssh-key';
 import { clearStaleRun } from '../vm/stale';
 import { AgentDialer, type GuestDialer } from '../ports/dialer';
+import { prepareShares, type PreparedShares } from '../sharing/vm-shares';
+import { startShareEvents, type ShareEvents } from '../sharing/share-events';
 import type { EngineBackend, EngineConnection, ReportProgress } from './backend';
 import { writeDockerContext } from './docker-context';
 
@@ -76,6 +78,9 @@ interface RunningVm {
 export class QemuBackend implements EngineBackend {
   readonly kind = 'qemu' as const;
   private vm: RunningVm | null = null;
+  /** The virtiofsd processes of the VM being booted or run (none when reattached). */
+  private shares: PreparedShares | null = null;
+  private shareEvents: ShareEvents | null = null;
 
   constructor(private readonly options: QemuBackendOptions) {}
 
@@ -118,15 +123,22 @@ export class QemuBackend implements EngineBackend {
       const plan = await ensureDataDisk(paths.dataDisk, settings.diskGiB);
       if (plan.action === 'grow') this.options.log(`data disk grown to ${settings.diskGiB} GiB; the guest grows its filesystem at boot`);
       ({ record, qmp, channelOpened } = await this.boot(paths, image, settings, decision.accelerator, key.publicKeyLine, report, signal));
+      warnings.push(...(this.shares?.warnings ?? []));
     }
 
     try {
       report({ step: 'channel', message: 'Opening the guest channel', fraction: 0.85 });
       const channel = await channelOpened;
       report({ step: 'docker', message: 'Connecting to Docker in the VM', fraction: 0.92 });
-      const bridge = await bridgeDockerSocket(paths.dockerSocket, () => channel.openDockerSocket());
+      // Reattached (this.shares null): the shares of that boot are unknown, so binds are not checked.
+      const sharedFolders = () => (this.shares ? (this.shares.daemons?.shares.map((share) => share.hostPath) ?? []) : null);
+      const bridge = await bridgeDockerSocket(paths.dockerSocket, () => channel.openDockerSocket(), sharedFolders);
       this.vm = { record, qmp, channel, bridge, paths, portAgent: null };
       const { portDialer, portProblem } = await this.startPortForwarding(this.vm);
+      this.shareEvents = await startShareEvents(channel, this.shares?.daemons?.shares ?? [], this.options.log).catch((error: Error) => {
+        warnings.push(`Containers will not hear of file changes made on this host: ${error.message}`);
+        return null;
+      });
       if (portProblem) warnings.push(`Published ports are not forwarded to this host: ${portProblem}`);
       const docker = new Dockerode({ socketPath: paths.dockerSocket });
       await docker.ping();
@@ -165,7 +177,8 @@ export class QemuBackend implements EngineBackend {
     await fs.writeFile(paths.sshPort, String(sshPort), { mode: 0o600 });
     await fs.writeFile(paths.agentPort, String(agentHostPort), { mode: 0o600 });
     const arch = guestArch();
-    const args = buildQemuArgs({
+    this.shares = await prepareShares(settings.shares, paths.runtimeDir, this.options.log);
+    const args = this.buildArgsOrStopShares({
       arch,
       accelerator,
       cpus: settings.cpus,
@@ -178,10 +191,14 @@ export class QemuBackend implements EngineBackend {
       network: { sshHostPort: sshPort, agentHostPort },
       qmpSocket: paths.qmpSocket,
       serialLog: paths.serialLog,
+      shares: this.shares.daemons?.shares ?? [],
     });
     report({ step: 'boot', message: `Starting the VM (${accelerator.toUpperCase()})`, fraction: 0.2 });
     this.options.log(`${qemuBinary(arch)} ${args.join(' ')}`);
-    const started = await spawnQemu(qemuBinary(arch), args, paths.pidFile, paths.qemuLog);
+    const started = await spawnQemu(qemuBinary(arch), args, paths.pidFile, paths.qemuLog).catch(async (error: unknown) => {
+      await this.shares?.daemons?.stop(); // no QEMU to end them: never leave a virtiofsd behind
+      throw error;
+    });
     const stopWaiting = AbortSignal.any([started.exited, signal]);
     let qmp: QmpClient | null = null;
     // sshd is up seconds before dockerd: open the channel while Docker starts, not after.
@@ -198,6 +215,15 @@ export class QemuBackend implements EngineBackend {
       void channelOpened.then((channel) => channel.close(), () => undefined);
       await this.teardown(started.record, qmp, () => undefined);
       throw await explainBootFailure(error, paths, started.exited);
+    }
+  }
+
+  private buildArgsOrStopShares(spec: Parameters<typeof buildQemuArgs>[0]): string[] {
+    try {
+      return buildQemuArgs(spec);
+    } catch (error) {
+      void this.shares?.daemons?.stop();
+      throw error;
     }
   }
 
@@ -251,6 +277,10 @@ export class QemuBackend implements EngineBackend {
       this.options.log(`VM stopped: ${how}`);
     } finally {
       await qmp?.close().catch(() => undefined);
+      this.shareEvents?.close();
+      this.shareEvents = null;
+      await this.shares?.daemons?.stop();
+      this.shares = null;
       await clearStaleRun(paths).catch(() => undefined);
     }
   }

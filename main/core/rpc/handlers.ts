@@ -2,6 +2,7 @@
 import type { EngineService } from '../engine/engine-service';
 import type { ResourceWatch } from '../engine/resource-watch';
 import type { PortsService } from '../ports/ports-service';
+import type { SharesService } from '../sharing/shares-service';
 import type { SettingsStore } from '../settings/store';
 import type { Handlers } from './dispatch';
 
@@ -11,9 +12,10 @@ export interface HandlerServices {
   settings: SettingsStore;
   resources: ResourceWatch;
   ports: PortsService;
+  shares: SharesService;
 }
 
-export function createHandlers({ engine, settings, resources, ports }: HandlerServices): Handlers {
+export function createHandlers({ engine, settings, resources, ports, shares }: HandlerServices): Handlers {
   const docker = () => engine.dockerService();
   return {
     'engine:get-status': async () => engine.getStatus(),
@@ -43,6 +45,7 @@ export function createHandlers({ engine, settings, resources, ports }: HandlerSe
     'logs:unsubscribe': ({ subscriptionId }, session) => docker().unsubscribeLogs(subscriptionId, session),
 
     'ports:list': async () => ports.status(),
+    'shares:list': () => shares.report(),
 
     'images:list': () => docker().listImages(),
     'images:remove': ({ id, force }) => docker().removeImage(id, force),

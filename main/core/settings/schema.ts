@@ -66,7 +66,9 @@ export function settingsSchema(limits: SettingsLimits) {
       {
         hostPath: z
           .string({ error: 'shares[].hostPath must be a string' })
-          .regex(absolutePath, { error: 'shares[].hostPath must be an absolute path' }),
+          .regex(absolutePath, { error: 'shares[].hostPath must be an absolute path' })
+          // The VM needs its own /; main/core/sharing checks the rest (exists, nesting) at boot.
+          .refine((hostPath) => !/^\/+$/.test(hostPath), { error: 'shares[].hostPath cannot be the filesystem root /; share a folder such as your home' }),
         writable: z.boolean({ error: 'shares[].writable must be true or false' }),
       },
       { error: 'each share must look like {"hostPath": "/abs/path", "writable": true}' },

@@ -7,13 +7,22 @@ import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { listenPrivate } from '../fs/unix-socket';
+import { MountGuard } from '../sharing/mount-guard';
 
 export interface DockerSocketBridge {
   readonly socketPath: string;
   close(): Promise<void>;
 }
 
-export async function bridgeDockerSocket(socketPath: string, openUpstream: () => Promise<Duplex>): Promise<DockerSocketBridge> {
+/**
+ * `sharedFolders` (when given and not null) turns on the "Mounts denied"
+ * check of main/core/sharing/mount-guard.ts for binds outside those folders.
+ */
+export async function bridgeDockerSocket(
+  socketPath: string,
+  openUpstream: () => Promise<Duplex>,
+  sharedFolders?: () => readonly string[] | null,
+): Promise<DockerSocketBridge> {
   const open = new Set<net.Socket>();
   // Half-open: `docker run` closes its sending side at once when stdin is not
   // attached, and must still receive the container's output afterwards.
@@ -28,7 +37,8 @@ export async function bridgeDockerSocket(socketPath: string, openUpstream: () =>
         client.once('close', () => upstream.destroy());
         upstream.once('close', () => client.destroy());
         // pipe() handles back-pressure both ways and half-close (end) from either side.
-        client.pipe(upstream);
+        const shared = sharedFolders?.() ?? null;
+        (shared ? client.pipe(new MountGuard(shared, (response) => client.write(response))) : client).pipe(upstream);
         upstream.pipe(client);
         client.resume();
       },

@@ -18,19 +18,21 @@
 import path from 'node:path';
 import { BerthError } from '../../../preload/contract';
 import { AGENT_GUEST_PORT } from '../ports/agent-protocol';
+import { virtiofsKernelArgs, virtiofsProblems, virtiofsQemuArgs } from '../sharing/virtiofs-args';
 
 export type GuestArch = 'x86_64' | 'aarch64';
 export type Accelerator = 'kvm' | 'hvf' | 'whpx' | 'tcg';
 
-/**
- * A host folder shared into the guest. Not implemented yet: folder sharing
- * (9p / virtiofs) comes with main/core/sharing; until then the list must be empty.
- */
+/** A host folder shared into the guest over virtiofs (main/core/sharing). */
 export interface VmShare {
   hostPath: string;
   /** Where the guest mounts it; Berth mounts at the same path as on the host. */
   guestPath: string;
   writable: boolean;
+  /** The virtiofs tag the guest's init mounts. */
+  tag: string;
+  /** The vhost-user socket of the virtiofsd serving hostPath. */
+  socket: string;
 }
 
 export interface VmSpec {
@@ -75,7 +77,7 @@ export function buildQemuArgs(spec: VmSpec): string[] {
     ...['-kernel', spec.kernel],
     ...['-initrd', spec.initrd],
     // -append is taken verbatim by QEMU: no comma doubling here, only kernel quoting.
-    ...['-append', kernelCommandLine([`console=${serialConsole}`, ...spec.append])],
+    ...['-append', kernelCommandLine([`console=${serialConsole}`, ...spec.append, ...virtiofsKernelArgs(spec.shares ?? [])])],
     ...disk('root', spec.rootDisk, { readonly: 'on' }),
     // discard=unmap lets the guest's fstrim give space back, so the sparse file stays sparse.
     ...disk('data', spec.dataDisk, { discard: 'unmap' }),
@@ -83,6 +85,7 @@ export function buildQemuArgs(spec: VmSpec): string[] {
     ...['-device', options('virtio-net-pci', { netdev: 'net0' })],
     // Entropy from the host, so sshd and dockerd never wait for the guest's pool at boot.
     ...['-device', 'virtio-rng-pci'],
+    ...virtiofsQemuArgs(spec.shares ?? [], spec.memoryMiB, options),
     ...['-chardev', options('file', { id: 'serial0', path: spec.serialLog })],
     ...['-serial', 'chardev:serial0'],
     ...['-chardev', options('socket', { id: 'qmp', path: spec.qmpSocket, server: 'on', wait: 'off' })],
@@ -148,8 +151,6 @@ function validate(spec: VmSpec): void {
     if (!path.isAbsolute(file)) problems.push(`${name} must be an absolute path (got ${JSON.stringify(file)})`);
   }
   if (spec.accelerator === 'whpx' && spec.arch !== 'x86_64') problems.push('whpx runs only x86_64 guests');
+  problems.push(...virtiofsProblems(spec.shares ?? []));
   if (problems.length > 0) throw new BerthError('invalid-input', `Invalid VM spec: ${problems.join('; ')}`);
-  if ((spec.shares ?? []).length > 0) {
-    throw new BerthError('not-supported', 'Folder sharing into the QEMU VM is not implemented yet; start it without shares.');
-  }
 }

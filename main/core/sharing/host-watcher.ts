@@ -1,0 +1,103 @@
+/**
+ * Watches the shared folders on the host and reports changed paths in
+ * batches. One non-recursive fs.watch per directory (inotify on Linux), so
+ * ignored folders are never watched at all; at most `maxWatchedDirs`
+ * directories are watched in all (inotify watches are a per-user limit), and
+ * a tree larger than that is reported once in the log.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { lstat, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { DEFAULT_IGNORED_NAMES, isIgnored } from './ignore-rules';
+
+export interface HostWatcherOptions {
+  roots: readonly string[];
+  onChanges: (paths: string[]) => void;
+  log: (message: string) => void;
+  ignoredNames?: readonly string[];
+  maxWatchedDirs?: number;
+  /** Changes within this window go out together. */
+  batchMs?: number;
+}
+
+export interface HostWatcher {
+  /** How many directories are watched now. */
+  readonly watchedDirs: number;
+  /** Settles once the existing trees are walked (a large home takes seconds: nobody waits for it). */
+  readonly ready: Promise<void>;
+  close(): void;
+}
+
+export function watchShares(options: HostWatcherOptions): HostWatcher {
+  const ignored = options.ignoredNames ?? DEFAULT_IGNORED_NAMES;
+  const maxDirs = options.maxWatchedDirs ?? 8192;
+  const watchers = new Map<string, FSWatcher>();
+  let pending = new Set<string>();
+  let timer: NodeJS.Timeout | null = null;
+  let capReported = false;
+  let closed = false;
+
+  const rootOf = (dir: string) => options.roots.find((root) => dir === root || dir.startsWith(`${root}/`));
+  const flush = () => {
+    timer = null;
+    const batch = [...pending];
+    pending = new Set();
+    if (batch.length > 0 && !closed) options.onChanges(batch);
+  };
+  const changed = (file: string) => {
+    pending.add(file);
+    timer ??= setTimeout(flush, options.batchMs ?? 30);
+  };
+
+  const watchTree = async (dir: string): Promise<void> => {
+    if (closed || watchers.has(dir)) return;
+    if (watchers.size >= maxDirs) {
+      if (!capReported) options.log(`file-change events: watching the first ${maxDirs} folders of the shares only`);
+      capReported = true;
+      return;
+    }
+    // fs.watch takes files too; and a symlinked folder is not followed (it may loop, or leave the share).
+    if (!(await lstat(dir).catch(() => null))?.isDirectory() || closed || watchers.has(dir)) return;
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dir, { persistent: false }, (_event, name) => {
+        if (name === null) return changed(dir);
+        const file = path.join(dir, name.toString());
+        const root = rootOf(file);
+        if (root === undefined || isIgnored(path.relative(root, file), ignored)) return;
+        changed(file);
+        // A new folder (made or moved in) gets its own watch; a gone one closes its own.
+        void watchTree(file).catch(() => undefined);
+      });
+    } catch {
+      return; // not a directory (any more), or unreadable
+    }
+    watcher.on('error', () => {
+      watcher.close();
+      watchers.delete(dir);
+    });
+    watchers.set(dir, watcher);
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    const root = rootOf(dir)!;
+    for (const entry of entries) {
+      const child = path.join(dir, entry.name);
+      if (entry.isDirectory() && !isIgnored(path.relative(root, child), ignored)) await watchTree(child);
+    }
+  };
+
+  const ready = (async () => {
+    for (const root of options.roots) await watchTree(root);
+  })();
+  return {
+    get watchedDirs() {
+      return watchers.size;
+    },
+    ready,
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+    },
+  };
+}
