@@ -1,10 +1,11 @@
 /**
  * The Ports page with Berth's own VM (TCG here): a published port shows as
  * forwarding with its counters, a port taken on the host shows as a conflict
- * naming the port and the program, here and on the Containers page.
+ * naming the port and the program, here and on the Containers page. The
+ * Settings page shows each shared folder's state in that VM.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -30,7 +31,13 @@ test.beforeAll(async () => {
   home = await mkdtemp(path.join(os.tmpdir(), 'berth-e2e-ports-'));
   const { DOCKER_HOST: _native, ...inherited } = process.env;
   env = { ...inherited, BERTH_HOME: home, DOCKER_CONFIG: path.join(home, 'docker-config') };
-  for (const [key, value] of [['backend', 'qemu'], ['cpus', '2'], ['memoryMiB', '2048'], ['diskGiB', '8']] as const) {
+  // One folder to share, and one that does not exist: the Settings page shows each one's state.
+  const shares = JSON.stringify([
+    { hostPath: path.join(home, 'project'), writable: true },
+    { hostPath: path.join(home, 'missing'), writable: true },
+  ]);
+  await mkdir(path.join(home, 'project'));
+  for (const [key, value] of [['backend', 'qemu'], ['cpus', '2'], ['memoryMiB', '2048'], ['diskGiB', '8'], ['shares', shares]] as const) {
     expect((await runBerth(env, ['settings', 'set', key, value])).code).toBe(0);
   }
   web = spawn(process.execPath, ['dist/cli.cjs', 'web', '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -91,4 +98,14 @@ test('the Ports page shows live forwards and conflicts from the VM', async ({ pa
   await page.getByRole('link', { name: 'Ports' }).click();
   await docker('stop', '-t', '1', 'site');
   await expect(site).toHaveCount(0, { timeout: 5_000 });
+});
+
+test('the Settings page shows which shared folders the VM mounted, and why one is not', async ({ page }) => {
+  await page.goto(url);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const rows = page.getByTestId('share-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0).getByTestId('share-status')).toHaveText(`virtiofs · mounted — mounted at ${path.join(home, 'project')} in the VM`);
+  await expect(rows.nth(1).getByTestId('share-status')).toHaveText(`refused — ${path.join(home, 'missing')} does not exist; create it or remove the share`);
+  await expect(page.getByTestId('share-mechanisms')).toContainText('Shared over virtiofs');
 });

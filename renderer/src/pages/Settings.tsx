@@ -10,6 +10,7 @@ import { useSettings } from '../stores/settings';
 import { runAction, useToasts } from '../stores/toasts';
 import { NumberField } from './NumberField';
 import { SharesEditor } from './SharesEditor';
+import { useShares } from '../stores/shares';
 
 const BACKENDS: { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'Automatic (native if available, else QEMU)' },
@@ -46,6 +47,7 @@ export function SettingsPage() {
   const online = useOnline();
 
   const errors = useMemo(() => (draft && snapshot ? validateSettings(draft, snapshot.limits) : {}), [draft, snapshot]);
+  const sharesReport = useShares((s) => s.report);
   const changed = useMemo(() => (draft && snapshot ? changedKeys(snapshot.settings, draft) : []), [draft, snapshot]);
 
   if (!snapshot || !draft) {
@@ -170,7 +172,7 @@ export function SettingsPage() {
           </div>
         </fieldset>
 
-        <SharesEditor shares={draft.shares} errors={errors} hint={vmHint} onChange={(shares) => edit({ shares })} />
+        <SharesEditor shares={draft.shares} errors={errors} hint={vmHint} report={sharesReport} onChange={(shares) => edit({ shares })} />
 
         <fieldset>
           <legend>App</legend>

@@ -1,5 +1,6 @@
-/** The shared folders list: host path + writable per row, add and remove. */
+/** The shared folders list: host path + writable per row, add and remove, and each saved share's state in the VM. */
 import type { Share } from '../../../preload/contract/settings';
+import type { ShareRow, SharesReport } from '../../../preload/contract/shares';
 import { Icon } from '../components/icons';
 import type { SettingsErrors } from '../settings/validation';
 
@@ -9,9 +10,11 @@ interface Props {
   /** E.g. "Used by the VM backend only". */
   hint?: string | null;
   onChange(shares: Share[]): void;
+  /** How the saved shares are carried now (`shares:list`); rows not saved yet have none. */
+  report?: SharesReport | null;
 }
 
-export function SharesEditor({ shares, errors, hint, onChange }: Props) {
+export function SharesEditor({ shares, errors, hint, onChange, report }: Props) {
   const update = (i: number, patch: Partial<Share>) => onChange(shares.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   return (
     <fieldset className="shares">
@@ -20,10 +23,12 @@ export function SharesEditor({ shares, errors, hint, onChange }: Props) {
         Folders of this computer visible to containers at the same path.
         {hint && <span className="hint-vm"> {hint}.</span>}
       </p>
+      {report && <Mechanisms report={report} />}
       {shares.length === 0 && <p className="muted small">No folders are shared.</p>}
       {shares.map((share, i) => {
         const error = errors[`shares.${i}`];
         const errorId = `share-${i}-error`;
+        const row = report?.shares.find((r) => r.hostPath === share.hostPath.trim().replace(/(.)\/+$/, '$1') && r.writable === share.writable);
         return (
           <div className="share-row" key={i} data-testid="share-row">
             <input
@@ -46,6 +51,7 @@ export function SharesEditor({ shares, errors, hint, onChange }: Props) {
             >
               <Icon name="remove" />
             </button>
+            {row && <ShareStatus row={row} />}
             {error && (
               <div id={errorId} className="field-error" role="alert">
                 {error}
@@ -58,5 +64,35 @@ export function SharesEditor({ shares, errors, hint, onChange }: Props) {
         Add folder
       </button>
     </fieldset>
+  );
+}
+
+function Mechanisms({ report }: { report: SharesReport }) {
+  const available = report.mechanisms.filter((m) => m.available).map((m) => m.name);
+  return (
+    <p className="hint" data-testid="share-mechanisms">
+      {available.length > 0 ? `Shared over ${available.join(' or ')}.` : 'No sharing mechanism is available on this computer.'}{' '}
+      {report.mechanisms
+        .filter((m) => !m.available)
+        .map((m) => `${m.name}: ${m.detail}.`)
+        .join(' ')}
+    </p>
+  );
+}
+
+const STATE_CLASS: Record<ShareRow['state'], string> = {
+  mounted: 'ok',
+  merged: 'ok',
+  host: 'ok',
+  pending: 'muted',
+  refused: 'bad',
+  'not-mounted': 'bad',
+};
+
+function ShareStatus({ row }: { row: ShareRow }) {
+  return (
+    <div className={`share-status share-${STATE_CLASS[row.state]}`} data-testid="share-status">
+      <strong>{[row.mechanism, row.state].filter(Boolean).join(' · ')}</strong> — {row.message}
+    </div>
   );
 }

@@ -4,13 +4,14 @@ import { containersStore } from './containers';
 import { onEngineRunning, startEngineStore, useEngine } from './engine';
 import { imagesStore } from './images';
 import { startPortsStore, usePorts } from './ports';
+import { startSharesStore } from './shares';
 import { startSettingsStore, useSettings } from './settings';
 import { volumesStore } from './volumes';
 
 const lists = [containersStore, imagesStore, volumesStore];
 
 export function startStores(): () => void {
-  const stops = [startEngineStore(), startSettingsStore(), startPortsStore(), ...lists.map((s) => s.start())];
+  const stops = [startEngineStore(), startSettingsStore(), startPortsStore(), startSharesStore(), ...lists.map((s) => s.start())];
   const refreshLists = () => {
     for (const s of lists) void s.use.getState().refresh();
   };
