@@ -6,7 +6,7 @@
  * It never hands out ipcRenderer itself, nor the Electron event object: the
  * page can call contract methods and listen to contract events, nothing else.
  */
-import type { IpcRenderer, IpcRendererEvent } from 'electron';
+import type { IpcRenderer, IpcRendererEvent, WebUtils } from 'electron';
 // Not './contract': its method schemas would bundle zod into the preload.
 import type { PreloadBridge, Unsubscribe } from './contract/client';
 import { isErrorCode } from './contract/errors';
@@ -19,8 +19,18 @@ export type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 const METHODS: ReadonlySet<string> = new Set(METHOD_NAMES);
 const EVENTS: ReadonlySet<string> = new Set(EVENT_NAMES);
 
-export function createBridge(ipc: BridgeIpc): PreloadBridge {
+/** `files` is Electron's webUtils; without it, pathForFile answers '' (no path known). */
+export function createBridge(ipc: BridgeIpc, files?: Pick<WebUtils, 'getPathForFile'>): PreloadBridge {
   return {
+    pathForFile(file: unknown): string {
+      if (!files || typeof file !== 'object' || file === null) return '';
+      try {
+        return files.getPathForFile(file as Parameters<WebUtils['getPathForFile']>[0]);
+      } catch {
+        return ''; // not a File: no path, rather than an exception in the page
+      }
+    },
+
     async invoke(method: MethodName, input: unknown): Promise<Reply> {
       if (typeof method !== 'string' || !METHODS.has(method)) {
         return failure('invalid-input', `unknown method ${describe(method)}`);

@@ -3,7 +3,7 @@
  * the contract into one CJS file (dist/preload.cjs) and only 'electron' is
  * required at run time.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createBridge } from './bridge';
 
-contextBridge.exposeInMainWorld('berth', createBridge(ipcRenderer));
+contextBridge.exposeInMainWorld('berth', createBridge(ipcRenderer, webUtils));

@@ -7,7 +7,7 @@ export interface ParsedArgs {
 }
 
 /** Options that take a value; every other option is a boolean flag. */
-const VALUED = new Set(['tail', 'port', 'backend']);
+const VALUED = new Set(['tail', 'port', 'backend', 'output']);
 const SHORT: Record<string, string> = { f: 'follow', t: 'timestamps', a: 'all', h: 'help', n: 'tail' };
 
 export interface ParseOptions {
@@ -124,6 +124,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   web: { usage: 'berth web [--port N] [--json]', options: ['port', 'json'], operands: none },
   'vm-logs': { usage: 'berth vm-logs [-f]', options: ['follow'], operands: none },
+  diagnose: { usage: 'berth diagnose [--output FILE] [--json]', options: ['output', 'json'], operands: none },
   daemon: { usage: 'berth daemon', options: [], operands: none },
 };
 

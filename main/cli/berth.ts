@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /** `berth`: the command line for Berth. Talks to a running Berth when there is one. */
 import { BerthError } from '../../preload/contract';
-import { checkCommand, flag, parseArgs, UsageError } from './args';
+import { checkCommand, flag, option, parseArgs, UsageError } from './args';
 import * as commands from './commands';
 import { runDaemon } from './daemon';
+import { diagnose } from './diagnose';
 import { pauseOrResume } from './pause';
 import { ports } from './ports';
 import { shares } from './shares';
@@ -25,6 +26,7 @@ Usage:
   berth start --backend qemu|native  choose the engine backend (saved in settings)
   berth shell [COMMAND…]             a shell (or one command) inside Berth's VM
   berth vm-logs [-f]                 the VM's serial console log
+  berth diagnose [--output FILE]     a .tar.gz of logs, versions, settings (secrets redacted), docker info
 
 Settings, state and logs live in the per-user config folder, or under $BERTH_HOME.
 A call to Berth gives up after 30 s (engine start and restart: 15 min);
@@ -63,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
       return commands.settings(args, out);
     case 'web':
       return commands.web(args, out);
+    case 'diagnose':
+      return diagnose(option(args, 'output'), out.json);
     case 'vm-logs':
       return vmCommands.vmLogs(args);
     case 'daemon':

@@ -4,6 +4,7 @@
  * tests all start here.
  */
 import { randomUUID } from 'node:crypto';
+import { VolumeSaves, type SaveRequest } from './docker/volume-saves';
 import { EngineService } from './engine/engine-service';
 import { hostEngineAnswers, NativeBackend } from './engine/native';
 import { QemuBackend } from './engine/qemu';
@@ -17,12 +18,18 @@ import { createHandlers } from './rpc/handlers';
 import { Session, type SessionOptions, type StreamSink } from './rpc/session';
 import { hostFacts } from './settings/schema';
 import { SettingsStore } from './settings/store';
+import { BerthLog } from './troubleshoot/berth-log';
+import { logEngineTransitions } from './troubleshoot/engine-transitions';
+import { TerminalsService } from './terminals/terminals-service';
+import { TroubleshootService } from './troubleshoot/troubleshoot-service';
 
 export interface Berth {
   readonly paths: BerthPaths;
   readonly bus: EventBus;
   readonly engine: EngineService;
   readonly settings: SettingsStore;
+  /** Logs, the diagnostics bundle and factory reset (the web host serves bundles from it). */
+  readonly troubleshoot: TroubleshootService;
   /** Validates and runs one contract call on behalf of `session`. */
   readonly dispatch: Dispatch;
   /**
@@ -41,13 +48,21 @@ export interface BerthOptions {
   /** Start the engine (per settings) right away. Hosts do; one-shot CLI commands decide per command. */
   autoStart?: boolean;
   log?: (message: string) => void;
+  /** The desktop app's save dialog, for the diagnostics bundle; hosts without one leave it out. */
+  chooseSavePath?: (defaultName: string) => Promise<string | null>;
+  /** The desktop app's save dialog for a volume's file or tar; hosts without one leave it out. */
+  chooseVolumeSavePath?: (request: SaveRequest) => Promise<string | null>;
 }
 
 export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
   const env = options.env ?? process.env;
-  const log = options.log ?? ((message: string) => console.error(`berth: ${message}`));
+  const echo = options.log ?? ((message: string) => console.error(`berth: ${message}`));
   const paths = hostPaths(env);
+  // Every message also lands in Berth's own log (a ring for the UI, berth.log on disk).
+  const berthLog = new BerthLog({ logsDir: paths.logsDir, echo });
+  const log = berthLog.log;
   const bus = new EventBus();
+  logEngineTransitions(bus, berthLog.record);
   const settings = await SettingsStore.load(paths.settingsFile, hostFacts(), bus);
   for (const warning of settings.snapshot().warnings) log(warning);
 
@@ -66,7 +81,16 @@ export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
     // A host dockerd that comes back is picked up again; a VM that failed is not rebooted behind the user's back.
     engineAnswers: async (kind) => kind === 'native' && hostEngineAnswers(env.DOCKER_HOST),
   });
-  const dispatch = createDispatch(createHandlers({ engine, settings, resources: new ResourceWatch(() => engine.sampleGuest()), ports, shares: new SharesService(engine, settings) }));
+  const troubleshoot = new TroubleshootService({
+    paths,
+    settings,
+    engine,
+    berthLog,
+    resourcesDir: options.resourcesDir ?? null,
+    resolveAuto: async () => ((await hostEngineAnswers(env.DOCKER_HOST)) ? 'native' : 'qemu'),
+    chooseSavePath: options.chooseSavePath,
+  });
+  const dispatch = createDispatch(createHandlers({ engine, settings, resources: new ResourceWatch(() => engine.sampleGuest()), ports, shares: new SharesService(engine, settings), troubleshoot, terminals: new TerminalsService({ engine, env }), volumeSaves: new VolumeSaves({ engine, chooseSavePath: options.chooseVolumeSavePath }) }));
   const sessions = new Set<Session>();
 
   if (options.autoStart) {
@@ -79,6 +103,7 @@ export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
     bus,
     engine,
     settings,
+    troubleshoot,
     dispatch,
     openSession(sink: StreamSink, sessionOptions: SessionOptions = {}) {
       const session = new Session(randomUUID(), sink, sessionOptions);

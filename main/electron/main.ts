@@ -11,6 +11,8 @@ import { createBerth, type Berth } from '../core/berth';
 import { DisposableStack } from '../core/disposables';
 import { startControlServer } from '../core/rpc/control-server';
 import { registerIpc } from './ipc';
+import { saveDialogFor } from './save-dialog';
+import { volumeSaveDialogFor } from './volume-save-dialog';
 import { createTray } from './tray';
 import { INDEX_URL, createMainWindow, revealWindow } from './window';
 
@@ -143,7 +145,12 @@ function runApp(): void {
       app.quit();
     });
 
-    const created = await createBerth({ autoStart: false, resourcesDir: app.isPackaged ? process.resourcesPath : null });
+    const created = await createBerth({
+      autoStart: false,
+      resourcesDir: app.isPackaged ? process.resourcesPath : null,
+      chooseSavePath: saveDialogFor(getWindow),
+      chooseVolumeSavePath: volumeSaveDialogFor(getWindow),
+    });
     resources.defer(() => created.dispose());
     if (phase !== 'running') return;
     berth = created;

@@ -12,7 +12,10 @@ import type { Berth } from '../core/berth';
 import { openRpcConnection } from '../core/rpc/connection';
 import { CONGESTED_BYTES } from '../core/rpc/session';
 import { checkRequest, cookieName, type RequestFacts } from './auth';
+import { DIAGNOSTICS_DOWNLOAD_PREFIX, handleDiagnosticsDownload } from './diagnostics-download';
+import { IMAGE_UPLOAD_PATH, handleImageUpload } from './image-upload';
 import { sendText, serveStatic } from './static-files';
+import { VOLUME_TRANSFER_PREFIX, handleVolumeTransfer } from './volume-transfer';
 
 export interface WebHost {
   readonly url: string;
@@ -51,6 +54,9 @@ export async function startWebHost(berth: Berth, options: WebHostOptions): Promi
       });
       return res.end();
     }
+    if (url.pathname === IMAGE_UPLOAD_PATH) return void handleImageUpload(berth, req, res);
+    if (url.pathname.startsWith(VOLUME_TRANSFER_PREFIX)) return void handleVolumeTransfer(berth, url, req, res);
+    if (url.pathname.startsWith(DIAGNOSTICS_DOWNLOAD_PREFIX)) return void handleDiagnosticsDownload(berth, url.pathname, req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
     res.setHeader('Content-Security-Policy', CSP);
     res.setHeader('X-Frame-Options', 'DENY');

@@ -17,4 +17,10 @@ export interface BerthApi {
 export interface PreloadBridge {
   invoke(method: MethodName, input: unknown): Promise<import('./wire').Reply>;
   on(event: EventName, listener: (payload: unknown) => void): Unsubscribe;
+  /**
+   * The path on disk of a File the user picked in an <input type="file">
+   * ('' for one that is not on disk), so a big file is read by main from disk
+   * rather than copied through the page (images:load-file).
+   */
+  pathForFile?(file: unknown): string;
 }

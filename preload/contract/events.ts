@@ -4,14 +4,19 @@
  * go only to the client that opened it.
  */
 import type { ContainerSummary, EngineStatus, ImageSummary, LogLine, VmResources, VolumeSummary } from './dto';
+import type { PullEnded, PullProgress } from './images';
+import type { NetworkSummary } from './networks';
 import type { PortsStatus } from './ports';
+import type { ContainerStats } from './stats';
 import type { SettingsSnapshot } from './settings';
+import type { TerminalDataEvent, TerminalEndedEvent } from './terminals';
 
 export interface BroadcastEvents {
   'engine:state-changed': EngineStatus;
   'containers:list-changed': ContainerSummary[];
   'images:list-changed': ImageSummary[];
   'volumes:list-changed': VolumeSummary[];
+  'networks:list-changed': NetworkSummary[];
   'settings:snapshot-changed': SettingsSnapshot;
   'ports:forwards-changed': PortsStatus;
 }
@@ -20,6 +25,11 @@ export interface StreamEvents {
   'engine:resources-received': { subscriptionId: string; resources: VmResources };
   'logs:lines-received': { subscriptionId: string; lines: LogLine[] };
   'logs:stream-ended': { subscriptionId: string; reason: string | null };
+  'images:pull-progress-received': { subscriptionId: string; progress: PullProgress };
+  'images:pull-ended': PullEnded;
+  'stats:samples-received': { subscriptionId: string; samples: ContainerStats[] };
+  'terminals:data-received': TerminalDataEvent;
+  'terminals:session-ended': TerminalEndedEvent;
 }
 
 export type EventPayloads = BroadcastEvents & StreamEvents;
@@ -32,6 +42,7 @@ const BROADCAST: Record<BroadcastEventName, true> = {
   'containers:list-changed': true,
   'images:list-changed': true,
   'volumes:list-changed': true,
+  'networks:list-changed': true,
   'settings:snapshot-changed': true,
   'ports:forwards-changed': true,
 };
@@ -39,6 +50,11 @@ const STREAM: Record<keyof StreamEvents, true> = {
   'engine:resources-received': true,
   'logs:lines-received': true,
   'logs:stream-ended': true,
+  'images:pull-progress-received': true,
+  'images:pull-ended': true,
+  'stats:samples-received': true,
+  'terminals:data-received': true,
+  'terminals:session-ended': true,
 };
 
 export const BROADCAST_EVENT_NAMES = Object.keys(BROADCAST) as BroadcastEventName[];

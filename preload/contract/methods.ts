@@ -12,10 +12,20 @@ import type {
   ImageSummary,
   VolumeSummary,
 } from './dto';
+import type { ImageDetail, ImageLoadResult, ImagePruneResult } from './images';
+import { imageReference, runSpecSchema } from './images-inputs';
 import type { MethodName } from './names';
+import type { NetworkSummary } from './networks';
+import * as netIn from './networks-inputs';
+import type { VolumePruneResult, VolumeSaved, VolumeTree, VolumeUser } from './volumes-browse';
 import type { PortsStatus } from './ports';
 import type { SharesReport } from './shares';
+import type { StatsSubscription } from './stats';
 import type { SettingsSnapshot, SettingsUpdateResult } from './settings';
+import type { TerminalOpened } from './terminals';
+import type { DiagnosticsBundle, LogExcerpt, ResetPlan, ResetResult, SavedBundle } from './troubleshoot';
+import { troubleshootFactoryResetSchema, troubleshootGetLogSchema, troubleshootSaveBundleSchema } from './troubleshoot-inputs';
+import { terminalCloseSchema, terminalInputSchema, terminalOpenSchema, terminalResizeSchema } from './terminals-inputs';
 
 const none = z.object({}).strict();
 
@@ -75,12 +85,24 @@ export const methodInputs = {
     })
     .strict(),
   'logs:unsubscribe': z.object({ subscriptionId: z.string().min(1) }).strict(),
+  // Samples stream (about one a second per container) only while a view watches; [] watches nothing.
+  'stats:watch': z.object({ ids: z.array(containerRef).max(1000, 'watch at most 1000 containers at once') }).strict(),
+  'stats:unwatch': z.object({ subscriptionId: z.string().min(1) }).strict(),
 
   'ports:list': none,
   'shares:list': none,
 
   'images:list': none,
   'images:remove': z.object({ id: imageRef, force: z.boolean().default(false) }).strict(),
+  // Progress streams to this session as images:pull-progress-received, then images:pull-ended.
+  'images:pull': z.object({ reference: imageReference }).strict(),
+  'images:cancel-pull': z.object({ subscriptionId: z.string().min(1) }).strict(),
+  // A `docker save` archive already on this machine (Electron's file picker gives the path).
+  'images:load-file': z.object({ path: z.string().regex(/^(\/|[A-Za-z]:[\\/])/, 'must be an absolute path to a .tar file') }).strict(),
+  'images:inspect': z.object({ id: imageRef }).strict(),
+  // all: every image no container uses; otherwise only dangling (untagged) ones.
+  'images:prune': z.object({ all: z.boolean().default(false) }).strict(),
+  'containers:run': runSpecSchema,
 
   'volumes:list': none,
   'volumes:create': z
@@ -91,6 +113,20 @@ export const methodInputs = {
     })
     .strict(),
   'volumes:remove': z.object({ name: volumeName, force: z.boolean().default(false) }).strict(),
+  'volumes:prune': netIn.volumePruneInput,
+  'volumes:users': netIn.volumeRefInput,
+  // A read-only listing through a short-lived, never-started helper container.
+  'volumes:browse': netIn.volumeBrowseInput,
+  // The desktop app's save dialog and file picker; a browser uses the web host's download/upload paths.
+  'volumes:save-file': netIn.volumeSaveFileInput,
+  'volumes:export-file': netIn.volumeRefInput,
+  'volumes:import-file': netIn.volumeImportFileInput,
+
+  'networks:list': none,
+  'networks:create': netIn.networkCreateInput,
+  'networks:remove': netIn.networkRefInput,
+  'networks:connect': netIn.networkMemberInput,
+  'networks:disconnect': netIn.networkDisconnectInput,
 
   'settings:get': none,
   // Fields are checked by the settings store against the host's limits, so the
@@ -110,6 +146,17 @@ export const methodInputs = {
         .pipe(z.record(z.string(), z.unknown())),
     })
     .strict(),
+
+  'terminals:open': terminalOpenSchema,
+  'terminals:input': terminalInputSchema,
+  'terminals:resize': terminalResizeSchema,
+  'terminals:close': terminalCloseSchema,
+
+  'troubleshoot:get-log': troubleshootGetLogSchema,
+  'troubleshoot:create-bundle': none,
+  'troubleshoot:save-bundle': troubleshootSaveBundleSchema,
+  'troubleshoot:get-reset-plan': none,
+  'troubleshoot:factory-reset': troubleshootFactoryResetSchema,
 } as const satisfies Record<MethodName, z.ZodType>;
 
 export interface LogSubscription {
@@ -141,19 +188,50 @@ export interface MethodOutputs {
 
   'logs:subscribe': LogSubscription;
   'logs:unsubscribe': void;
+  'stats:watch': StatsSubscription;
+  'stats:unwatch': void;
 
   'ports:list': PortsStatus;
   'shares:list': SharesReport;
 
   'images:list': ImageSummary[];
   'images:remove': void;
+  'images:pull': { subscriptionId: string };
+  'images:cancel-pull': void;
+  'images:load-file': ImageLoadResult;
+  'images:inspect': ImageDetail;
+  'images:prune': ImagePruneResult;
+  'containers:run': { id: string };
 
   'volumes:list': VolumeSummary[];
   'volumes:create': VolumeSummary;
   'volumes:remove': void;
+  'volumes:prune': VolumePruneResult;
+  'volumes:users': VolumeUser[];
+  'volumes:browse': VolumeTree;
+  'volumes:save-file': VolumeSaved;
+  'volumes:export-file': VolumeSaved;
+  'volumes:import-file': void;
+
+  'networks:list': NetworkSummary[];
+  'networks:create': NetworkSummary;
+  'networks:remove': void;
+  'networks:connect': void;
+  'networks:disconnect': void;
 
   'settings:get': SettingsSnapshot;
   'settings:update': SettingsUpdateResult;
+
+  'terminals:open': TerminalOpened;
+  'terminals:input': void;
+  'terminals:resize': void;
+  'terminals:close': void;
+
+  'troubleshoot:get-log': LogExcerpt;
+  'troubleshoot:create-bundle': DiagnosticsBundle;
+  'troubleshoot:save-bundle': SavedBundle;
+  'troubleshoot:get-reset-plan': ResetPlan;
+  'troubleshoot:factory-reset': ResetResult;
 }
 
 export { METHOD_NAMES, isMethodName, type MethodName } from './names';

@@ -9,9 +9,14 @@ import { ContainerDetailPage } from './pages/ContainerDetail';
 import { ContainersPage } from './pages/Containers';
 import { DashboardPage } from './pages/Dashboard';
 import { ImagesPage } from './pages/Images';
+import { NetworksPage } from './pages/Networks';
 import { PortsPage } from './pages/Ports';
+import { ProjectLogsPage } from './pages/ProjectLogs';
 import { SettingsPage } from './pages/Settings';
+import { TroubleshootPage } from './pages/Troubleshoot';
+import { VolumeDetailPage } from './pages/VolumeDetail';
 import { VolumesPage } from './pages/Volumes';
+import { TerminalsPage } from './pages/TerminalsPage';
 import { useUi } from './stores/ui';
 
 function PageFor({ route }: { route: Route }) {
@@ -22,14 +27,24 @@ function PageFor({ route }: { route: Route }) {
       return <ContainersPage />;
     case 'container':
       return <ContainerDetailPage id={route.id} tab={route.tab} />;
+    case 'project-logs':
+      return <ProjectLogsPage project={route.project} />;
     case 'images':
       return <ImagesPage />;
     case 'volumes':
       return <VolumesPage />;
+    case 'volume':
+      return <VolumeDetailPage name={route.name} />;
+    case 'networks':
+      return <NetworksPage />;
     case 'ports':
       return <PortsPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'troubleshoot':
+      return <TroubleshootPage />;
+    case 'terminal':
+      return <TerminalsPage />;
   }
 }
 

@@ -96,7 +96,18 @@ describe('preload bridge', () => {
     expect(() => bridge.on('engine:state-changed', 'nope' as never)).toThrow(TypeError);
   });
 
-  it('exposes nothing but invoke and on', () => {
-    expect(Object.keys(createBridge(fakeIpc().ipc)).sort()).toEqual(['invoke', 'on']);
+  it('exposes nothing but invoke, on and pathForFile', () => {
+    expect(Object.keys(createBridge(fakeIpc().ipc)).sort()).toEqual(['invoke', 'on', 'pathForFile']);
+  });
+
+  it("gives a picked file's path through webUtils, and '' for anything that is not a file", () => {
+    const files = { getPathForFile: (file: unknown) => ((file as { name?: string }).name === 'a.tar' ? '/home/me/a.tar' : '') };
+    const bridge = createBridge(fakeIpc().ipc, files as never);
+    expect(bridge.pathForFile?.({ name: 'a.tar' })).toBe('/home/me/a.tar');
+    expect(bridge.pathForFile?.('a string')).toBe('');
+    expect(bridge.pathForFile?.(null)).toBe('');
+    const throwing = createBridge(fakeIpc().ipc, { getPathForFile: () => { throw new TypeError('not a File'); } } as never);
+    expect(throwing.pathForFile?.({})).toBe('');
+    expect(createBridge(fakeIpc().ipc).pathForFile?.({ name: 'a.tar' })).toBe('');
   });
 });

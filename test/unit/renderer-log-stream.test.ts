@@ -97,7 +97,7 @@ describe('renderer LogSession', () => {
     const session = new LogSession(1);
     let notified = 0;
     session.subscribe(() => notified++);
-    const close = session.open(api, 'noisy', false);
+    const close = session.open(api, [{ id: 'noisy', label: null }]);
     await flush();
     const before = notified;
     for (let batch = 0; batch < 30; batch++) {
@@ -111,21 +111,21 @@ describe('renderer LogSession', () => {
     expect(notified).toBe(before + 1);
     expect(session.buffer.length).toBe(LOG_CAPACITY);
     expect(session.buffer.at(0)!.text).toBe(String(30_000 - LOG_CAPACITY));
-    expect(session.getSnapshot().subscribed).toBe(true);
+    expect(session.getSnapshot().sources[0]!.subscribed).toBe(true);
     close();
   });
 
-  it('starts empty again when reopened with other options', async () => {
+  it('starts empty again when reopened for another run', async () => {
     const api = new FakeApi({
-      'logs:subscribe': ({ timestamps }) => ({ subscriptionId: timestamps ? 't' : 'p', tty: false }),
+      'logs:subscribe': ({ id }) => ({ subscriptionId: id === 'web' ? 'p' : 't', tty: false }),
       'logs:unsubscribe': () => undefined,
     });
     const session = new LogSession(1);
-    let close = session.open(api, 'web', false);
+    let close = session.open(api, [{ id: 'web', label: null }]);
     await flush();
     api.emit('logs:lines-received', { subscriptionId: 'p', lines: [line('plain')] });
     close();
-    close = session.open(api, 'web', true);
+    close = session.open(api, [{ id: 'web-2', label: null }]);
     await flush();
     expect(session.buffer.length).toBe(0);
     expect(api.calls.filter((c) => c.method === 'logs:unsubscribe')).toEqual([

@@ -3,6 +3,7 @@ import type Dockerode from 'dockerode';
 import type { ContainerInspect, ContainerSummary } from '../../../preload/contract';
 import { isNotModified, toBerthError } from './errors';
 import { toContainerSummary } from './grouping';
+import { HELPER_LABEL } from './volume-helper';
 
 export interface RemoveOptions {
   force: boolean;
@@ -19,7 +20,8 @@ export class Containers {
   async list(all: boolean): Promise<ContainerSummary[]> {
     let raw: Dockerode.ContainerInfo[];
     try {
-      raw = await this.docker.listContainers({ all });
+      // Berth's own short-lived volume helpers are plumbing, not the user's containers.
+      raw = (await this.docker.listContainers({ all })).filter((c) => !c.Labels?.[HELPER_LABEL]);
     } catch (error) {
       throw toBerthError(error, 'container list');
     }

@@ -9,6 +9,7 @@ import type {
   EngineInfo,
   ImageSummary,
   LogSubscription,
+  StatsSubscription,
   VolumeSummary,
 } from '../../../preload/contract';
 import type { EventBus } from '../events';
@@ -17,6 +18,8 @@ import { Containers, type RemoveOptions } from './containers';
 import { DiskUsageProbe } from './disk-usage';
 import { Images } from './images';
 import { Logs, type LogsParams } from './logs';
+import { Networks } from './networks';
+import { StatsWatch } from './stats';
 import { SystemInfo } from './system';
 import { Volumes, type CreateVolumeOptions } from './volumes';
 import { watchEngine } from './watcher';
@@ -28,6 +31,7 @@ export class DockerService {
   private readonly images: Images;
   private readonly volumes: Volumes;
   private readonly logs: Logs;
+  private readonly stats: StatsWatch;
   private readonly system: SystemInfo;
 
   constructor(
@@ -39,6 +43,7 @@ export class DockerService {
     this.images = new Images(docker);
     this.volumes = new Volumes(docker, diskUsage);
     this.logs = new Logs(docker, this.containers);
+    this.stats = new StatsWatch(docker);
     this.system = new SystemInfo(docker, diskUsage);
   }
 
@@ -77,6 +82,10 @@ export class DockerService {
     return this.logs.unsubscribe(subscriptionId, session);
   }
 
+  watchStats(ids: string[], session: Session): Promise<StatsSubscription> {
+    return this.stats.watch(ids, session);
+  }
+
   listImages(): Promise<ImageSummary[]> {
     return this.images.list();
   }
@@ -100,6 +109,10 @@ export class DockerService {
   ping(): Promise<void> {
     return this.system.ping();
   }
+  /** The engine's client itself, for image-ops.ts, image-pull.ts and run-container.ts, which keep no state here. */
+  client(): Dockerode {
+    return this.docker;
+  }
 
   /** Publishes fresh lists on the bus as the engine reports changes; returns the way to stop. */
   watch(onLost: (error: Error) => void): () => void {
@@ -107,6 +120,7 @@ export class DockerService {
       containers: () => this.containers.list(true),
       images: () => this.images.list(),
       volumes: () => this.volumes.list(),
+      networks: () => new Networks(this.docker).list(),
       forgetContainer: (id: string) => this.containers.forget(id),
     };
     return watchEngine(this.docker, this.bus, sources, onLost);

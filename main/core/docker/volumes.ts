@@ -3,6 +3,7 @@ import type Dockerode from 'dockerode';
 import type { VolumeSummary } from '../../../preload/contract';
 import type { DiskUsageProbe } from './disk-usage';
 import { toBerthError } from './errors';
+import { HELPER_LABEL } from './volume-helper';
 
 // Sizes are a garnish: the list does not wait long for the engine to measure them.
 const SIZE_BUDGET_MS = 1500;
@@ -63,6 +64,8 @@ export class Volumes {
 function countVolumeUsers(containers: Dockerode.ContainerInfo[]): Map<string, number> {
   const users = new Map<string, number>();
   for (const c of containers) {
+    // Berth's own short-lived volume helpers are not users.
+    if (c.Labels?.[HELPER_LABEL]) continue;
     for (const mount of c.Mounts ?? []) {
       if (mount.Type === 'volume' && mount.Name) users.set(mount.Name, (users.get(mount.Name) ?? 0) + 1);
     }

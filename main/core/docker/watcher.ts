@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { BerthError, type ContainerSummary, type ImageSummary, type VolumeSummary } from '../../../preload/contract';
+import { BerthError, type ContainerSummary, type ImageSummary, type NetworkSummary, type VolumeSummary } from '../../../preload/contract';
 import type { EventBus } from '../events';
 import { Coalescer } from './coalesce';
 import { toBerthError } from './errors';
@@ -16,6 +16,8 @@ export interface ListSources {
   containers(): Promise<ContainerSummary[]>;
   images(): Promise<ImageSummary[]>;
   volumes(): Promise<VolumeSummary[]>;
+  /** Networks with their containers (optional: a watcher without it leaves network events alone). */
+  networks?(): Promise<NetworkSummary[]>;
   /** A container's state changed: whatever is cached about it is stale. */
   forgetContainer(id: string): void;
 }
@@ -44,6 +46,9 @@ export function watchEngine(
     containers: new Coalescer(async () => bus.emit('containers:list-changed', await sources.containers()), RELIST_DELAY_MS),
     images: new Coalescer(async () => bus.emit('images:list-changed', await sources.images()), RELIST_DELAY_MS),
     volumes: new Coalescer(async () => bus.emit('volumes:list-changed', await sources.volumes()), RELIST_DELAY_MS),
+    networks: new Coalescer(async () => {
+      if (sources.networks) bus.emit('networks:list-changed', await sources.networks());
+    }, RELIST_DELAY_MS),
   };
   let stream: Readable | null = null;
   let disposed = false;
@@ -67,14 +72,18 @@ export function watchEngine(
       // Images count their containers and volumes their users; commit makes an image.
       if (action === 'create' || action === 'destroy' || action === 'commit') relist.images.request();
       if (action === 'create' || action === 'destroy') relist.volumes.request();
+      // Networks list their containers by name and state; joining and leaving come as network events.
+      if (action === 'create' || action === 'destroy' || action === 'rename' || action === 'start' || action === 'die') relist.networks.request();
     } else if (event.Type === 'image') {
       relist.images.request();
     } else if (event.Type === 'volume' && !QUIET_VOLUME_ACTIONS.has(action)) {
       relist.volumes.request();
+    } else if (event.Type === 'network') {
+      relist.networks.request();
     }
   };
 
-  const filters = { type: ['container', 'image', 'volume'] as Array<'container' | 'image' | 'volume'> };
+  const filters = { type: ['container', 'image', 'volume', 'network'] as Array<'container' | 'image' | 'volume' | 'network'> };
   docker.getEvents({ filters }).then(
     (events) => {
       stream = events as Readable;

@@ -12,8 +12,11 @@ const LINKS: { page: Page; label: string; icon: IconName }[] = [
   { page: 'containers', label: 'Containers', icon: 'containers' },
   { page: 'images', label: 'Images', icon: 'images' },
   { page: 'volumes', label: 'Volumes', icon: 'volumes' },
+  { page: 'networks', label: 'Networks', icon: 'networks' },
   { page: 'ports', label: 'Ports', icon: 'ports' },
+  { page: 'terminal', label: 'Terminal', icon: 'terminal' },
   { page: 'settings', label: 'Settings', icon: 'settings' },
+  { page: 'troubleshoot', label: 'Troubleshoot', icon: 'troubleshoot' },
 ];
 
 export function Nav() {
@@ -22,7 +25,7 @@ export function Nav() {
   const connection = useConnection((s) => s.status);
   const indicator = engineIndicator(status, connection);
   const progress = connection === 'open' ? engineProgress(status) : null;
-  const current = page === 'container' ? 'containers' : page;
+  const current = page === 'container' || page === 'project-logs' ? 'containers' : page === 'volume' ? 'volumes' : page;
   return (
     <nav className="nav" aria-label="Main">
       <div className="brand">

@@ -14,7 +14,10 @@ const PATHS = {
   images: <path d="M2.5 3.5h11v9h-11zM2.5 10l3-3 3 3 2-2 3 3" />,
   volumes: <path d="M3 4c0-1 2.2-1.7 5-1.7s5 .7 5 1.7v8c0 1-2.2 1.7-5 1.7S3 13 3 12zM3 4c0 1 2.2 1.7 5 1.7S13 5 13 4M3 8c0 1 2.2 1.7 5 1.7S13 9 13 8" />,
   ports: <path d="M2 8h5M9 8h5M7 5.5v5M9 5.5v5M12 6l2 2-2 2" />,
+  networks: <path d="M6 2.5h4v3H6zM2 10.5h4v3H2zM10 10.5h4v3h-4zM8 5.5V8M4 10.5V8h8v2.5" />,
+  terminal: <path d="M2 3h12v10H2zM4.5 6l2 2-2 2M8 10.5h3.5" />,
   settings: <path d="M8 5.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5zM8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />,
+  troubleshoot: <path d="M8 1.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13zM6.2 6.2a1.9 1.9 0 1 1 2.6 1.8c-.5.2-.8.6-.8 1.1v.6M8 11.6v.1" />,
 } satisfies Record<string, ReactElement>;
 
 export type IconName = keyof typeof PATHS;

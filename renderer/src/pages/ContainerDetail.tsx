@@ -14,10 +14,14 @@ import { useEngine } from '../stores/engine';
 import { navigate } from '../stores/ui';
 import { InspectView } from './InspectView';
 import { LogsView } from './LogsView';
+import { ContainerTerminal } from './ContainerTerminal';
+import { StatsView } from './StatsView';
 
 const TABS: { tab: ContainerTab; label: string }[] = [
   { tab: 'logs', label: 'Logs' },
+  { tab: 'stats', label: 'Stats' },
   { tab: 'inspect', label: 'Inspect' },
+  { tab: 'terminal', label: 'Terminal' },
 ];
 
 export function ContainerDetailPage({ id, tab }: { id: string; tab: ContainerTab }) {
@@ -92,7 +96,11 @@ export function ContainerDetailPage({ id, tab }: { id: string; tab: ContainerTab
       </div>
       <div className="tab-panel" role="tabpanel">
         {tab === 'logs' ? (
-          <LogsView key={container.id} id={container.id} run={run} />
+          <LogsView key={container.id} sources={[{ id: container.id, label: null }]} run={run} name={container.name} />
+        ) : tab === 'stats' ? (
+          <StatsView key={`${container.id}|${run}`} container={container} />
+        ) : tab === 'terminal' ? (
+          <ContainerTerminal key={container.id} container={container} run={run} />
         ) : (
           <InspectView id={container.id} version={`${container.state}|${run}`} />
         )}

@@ -4,6 +4,7 @@ import type { EngineState, VmStatus } from '../../../preload/contract/dto';
 import { useOnline } from '../api/connection';
 import { ProgressBar } from '../components/ProgressBar';
 import { StateBadge } from '../components/StateBadge';
+import { ContainerTotalsCard } from './ContainerTotalsCard';
 import { ErrorBox, Loading } from '../components/States';
 import { ACCELERATOR_LABEL, acceleratorWarning, engineProgress } from '../lib/engine-view';
 import { formatBytes } from '../lib/format';
@@ -171,6 +172,7 @@ export function DashboardPage() {
       </div>
 
       {status.vm && <VmCard vm={status.vm} running={running && online} />}
+      {running && online && <ContainerTotalsCard />}
 
       {running && (
         <div className="grid-2">

@@ -6,6 +6,7 @@ import { useOnline } from '../api/connection';
 import { Icon } from '../components/icons';
 import { RemoveContainerDialog, type RemoveOptions } from '../components/RemoveContainerDialog';
 import { ACTION_LABEL, isActive, type ContainerAction } from '../lib/container-actions';
+import { formatHash } from '../lib/routes';
 import { trackAction, useContainerOps } from '../stores/container-ops';
 import { runAction } from '../stores/toasts';
 
@@ -44,6 +45,9 @@ export function GroupHeader({ group, expanded, onToggle }: Props) {
         <span className="count">
           {running.length}/{containers.length} running
         </span>
+        <a className="group-logs" href={formatHash({ page: 'project-logs', project })} aria-label={`Logs of ${project}`}>
+          Logs
+        </a>
       </th>
       <td className="actions-cell">
         <div className="actions compact">

@@ -1,4 +1,4 @@
-/** Local images: tags, id, size, age, use; remove with confirmation. */
+/** Local images: pull, load from a file, prune; per image: details, Run…, remove with confirmation. */
 import { useState } from 'react';
 import type { ImageSummary } from '../../../preload/contract/dto';
 import { api } from '../api/client';
@@ -12,6 +12,12 @@ import { useNow } from '../lib/use-now';
 import { useEngine } from '../stores/engine';
 import { useImages } from '../stores/images';
 import { runAction } from '../stores/toasts';
+import { ImageDetailView } from './ImageDetail';
+import { LoadImage } from './ImageLoad';
+import { PullImage } from './ImagePull';
+import { PruneImages } from './ImagePrune';
+import { RunDialog } from './RunDialog';
+import '../images/images.css';
 
 export const IMAGE_FORCE_LABEL = 'Force: remove even if stopped containers use it; running containers must be removed first';
 
@@ -22,13 +28,15 @@ export function imageLabel(image: ImageSummary): string {
 function RemoveImage({ image }: { image: ImageSummary }) {
   const [confirming, setConfirming] = useState(false);
   const [force, setForce] = useState(false);
+  // '' removes the image itself; a tag removes only that name (as `docker rmi TAG` does when others remain).
+  const [target, setTarget] = useState('');
   const [busy, setBusy] = useState(false);
   const online = useOnline();
   const label = imageLabel(image);
   const remove = async () => {
     setConfirming(false);
     setBusy(true);
-    await runAction(`Remove ${label}`, () => api.call('images:remove', { id: image.id, force }));
+    await runAction(target ? `Remove tag ${target}` : `Remove ${label}`, () => api.call('images:remove', { id: target || image.id, force: target ? false : force }));
     setBusy(false);
   };
   return (
@@ -39,16 +47,32 @@ function RemoveImage({ image }: { image: ImageSummary }) {
       </button>
       {confirming && (
         <ConfirmDialog title={`Remove ${label}?`} confirmLabel="Remove" onConfirm={() => void remove()} onCancel={() => setConfirming(false)}>
-          {image.tags.length > 1 && <p>This removes all its tags: {image.tags.join(', ')}.</p>}
+          {image.tags.length > 1 && (
+            <fieldset className="run-rows">
+              <legend>What to remove</legend>
+              {image.tags.map((tag) => (
+                <label className="check" key={tag}>
+                  <input type="radio" name="remove-target" checked={target === tag} onChange={() => setTarget(tag)} />
+                  Only the tag {tag}
+                </label>
+              ))}
+              <label className="check">
+                <input type="radio" name="remove-target" checked={target === ''} onChange={() => setTarget('')} />
+                The image with all its tags ({image.tags.join(', ')}); the engine asks for Force for this
+              </label>
+            </fieldset>
+          )}
           {image.containers > 0 && (
             <p>
               {plural(image.containers, 'container')} {image.containers === 1 ? 'uses' : 'use'} this image.
             </p>
           )}
-          <label className="check">
-            <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-            {IMAGE_FORCE_LABEL}
-          </label>
+          {target === '' && (
+            <label className="check">
+              <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+              {IMAGE_FORCE_LABEL}
+            </label>
+          )}
         </ConfirmDialog>
       )}
     </>
@@ -61,6 +85,19 @@ export function ImagesPage() {
   const refresh = useImages((s) => s.refresh);
   const engineState = useEngine((s) => s.status?.state);
   const now = useNow();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [running, setRunning] = useState<string | null>(null);
+  const runDialog = running && <RunDialog image={running} onClose={() => setRunning(null)} />;
+  // An image removed while its details are open goes back to the list.
+  const selectedGone = selected !== null && items !== null && !items.some((i) => i.id === selected);
+  if (selected && !selectedGone) {
+    return (
+      <>
+        <ImageDetailView id={selected} onBack={() => setSelected(null)} onRun={setRunning} />
+        {runDialog}
+      </>
+    );
+  }
 
   let body;
   if ((engineState && !engineIsUp(engineState)) || error?.code === 'engine-unavailable') body = <EngineNotRunning />;
@@ -69,7 +106,7 @@ export function ImagesPage() {
   else if (items.length === 0)
     body = (
       <Empty>
-        No images yet. Pull one with <code>docker pull …</code>
+        No images yet. Pull one above, or load a <code>docker save</code> archive from a file.
       </Empty>
     );
   else {
@@ -95,11 +132,14 @@ export function ImagesPage() {
             {sorted.map((image) => (
               <tr key={image.id} data-testid="image-row" data-name={imageLabel(image)}>
                 <td>
-                  {image.tags.length === 0 ? (
-                    <span className="muted">&lt;none&gt;{image.dangling ? ' (dangling)' : ''}</span>
-                  ) : (
-                    image.tags.map((t) => <div key={t}>{t}</div>)
-                  )}
+                  <button type="button" className="link" title="Show layers, history and config" aria-label={`Details of ${imageLabel(image)}`}
+                    onClick={() => setSelected(image.id)}>
+                    {image.tags.length === 0 ? (
+                      <span className="muted">&lt;none&gt;{image.dangling ? ' (dangling)' : ''}</span>
+                    ) : (
+                      image.tags.map((t) => <div key={t}>{t}</div>)
+                    )}
+                  </button>
                 </td>
                 <td className="mono-soft" title={image.id}>{shortId(image.id)}</td>
                 <td className="num">{formatBytes(image.sizeBytes)}</td>
@@ -107,6 +147,10 @@ export function ImagesPage() {
                 <td className="num">{image.containers < 0 ? '—' : image.containers}</td>
                 <td className="actions-cell">
                   <div className="actions compact">
+                    <button type="button" className="action-start" aria-label={`Run ${imageLabel(image)}`} title={`Run a container from ${imageLabel(image)}`}
+                      onClick={() => setRunning(image.tags[0] ?? image.id)}>
+                      <Icon name="start" />
+                    </button>
                     <RemoveImage image={image} />
                   </div>
                 </td>
@@ -123,7 +167,17 @@ export function ImagesPage() {
       <header className="page-header">
         <h1>Images</h1>
       </header>
+      {engineIsUp(engineState) && (
+        <>
+          <PullImage />
+          <div className="images-toolbar">
+            <LoadImage />
+            <PruneImages />
+          </div>
+        </>
+      )}
       {body}
+      {runDialog}
     </section>
   );
 }

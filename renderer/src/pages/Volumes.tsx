@@ -10,6 +10,7 @@ import { Empty, ErrorBox, Loading } from '../components/States';
 import { formatBytes, plural } from '../lib/format';
 import { useEngine } from '../stores/engine';
 import { useVolumes } from '../stores/volumes';
+import { PruneVolumes } from './VolumePrune';
 import { runAction, useToasts } from '../stores/toasts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/;
@@ -115,7 +116,7 @@ export function VolumesPage() {
         <tbody>
           {[...items].sort((a, b) => a.name.localeCompare(b.name)).map((v) => (
             <tr key={v.name} data-testid="volume-row" data-name={v.name}>
-              <td className="truncate" title={v.name}>{v.name}</td>
+              <td className="truncate" title={v.name}><a href={`#/volumes/${encodeURIComponent(v.name)}`}>{v.name}</a></td>
               <td>{v.driver}</td>
               <td className="truncate mono-soft" title={v.mountpoint}>{v.mountpoint}</td>
               <td className="num">{formatBytes(v.sizeBytes)}</td>
@@ -136,6 +137,7 @@ export function VolumesPage() {
       <header className="page-header">
         <h1>Volumes</h1>
         {up && <CreateVolume />}
+        {up && <PruneVolumes />}
       </header>
       {body}
     </section>

@@ -3,12 +3,13 @@ import { onReconnect } from '../api/connection';
 import { containersStore } from './containers';
 import { onEngineRunning, startEngineStore, useEngine } from './engine';
 import { imagesStore } from './images';
+import { networksStore } from './networks';
 import { startPortsStore, usePorts } from './ports';
 import { startSharesStore } from './shares';
 import { startSettingsStore, useSettings } from './settings';
 import { volumesStore } from './volumes';
 
-const lists = [containersStore, imagesStore, volumesStore];
+const lists = [containersStore, imagesStore, volumesStore, networksStore];
 
 export function startStores(): () => void {
   const stops = [startEngineStore(), startSettingsStore(), startPortsStore(), startSharesStore(), ...lists.map((s) => s.start())];
