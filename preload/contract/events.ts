@@ -3,7 +3,9 @@
  * (`domain:noun-changed`); stream events carry data for one subscription and
  * go only to the client that opened it.
  */
+import type { ContainerChanged } from './container-changes';
 import type { ContainerSummary, EngineStatus, ImageSummary, LogLine, VmResources, VolumeSummary } from './dto';
+import type { PackedLogLines } from './log-pack';
 import type { PullEnded, PullProgress } from './images';
 import type { NetworkSummary } from './networks';
 import type { PortsStatus } from './ports';
@@ -14,6 +16,7 @@ import type { TerminalDataEvent, TerminalEndedEvent } from './terminals';
 export interface BroadcastEvents {
   'engine:state-changed': EngineStatus;
   'containers:list-changed': ContainerSummary[];
+  'containers:summary-changed': ContainerChanged;
   'images:list-changed': ImageSummary[];
   'volumes:list-changed': VolumeSummary[];
   'networks:list-changed': NetworkSummary[];
@@ -23,7 +26,8 @@ export interface BroadcastEvents {
 
 export interface StreamEvents {
   'engine:resources-received': { subscriptionId: string; resources: VmResources };
-  'logs:lines-received': { subscriptionId: string; lines: LogLine[] };
+  /** With `packed: true` on logs:subscribe, `lines` is empty and `packed` holds them (log-pack.ts). */
+  'logs:lines-received': { subscriptionId: string; lines: LogLine[]; packed?: PackedLogLines };
   'logs:stream-ended': { subscriptionId: string; reason: string | null };
   'images:pull-progress-received': { subscriptionId: string; progress: PullProgress };
   'images:pull-ended': PullEnded;
@@ -40,6 +44,7 @@ export type BroadcastEventName = keyof BroadcastEvents;
 const BROADCAST: Record<BroadcastEventName, true> = {
   'engine:state-changed': true,
   'containers:list-changed': true,
+  'containers:summary-changed': true,
   'images:list-changed': true,
   'volumes:list-changed': true,
   'networks:list-changed': true,

@@ -1,5 +1,7 @@
 export * from './errors';
 export * from './dto';
+export * from './log-pack';
+export * from './container-changes';
 export * from './ports';
 export * from './shares';
 export * from './stats';

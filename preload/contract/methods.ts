@@ -82,6 +82,8 @@ export const methodInputs = {
       tail: z.union([z.number().int().min(0).max(100_000), z.literal('all')]).default(500),
       follow: z.boolean().default(true),
       timestamps: z.boolean().default(false),
+      // Lines in the packed form (log-pack.ts): what a view that must keep up with a fast container asks for.
+      packed: z.boolean().default(false),
     })
     .strict(),
   'logs:unsubscribe': z.object({ subscriptionId: z.string().min(1) }).strict(),

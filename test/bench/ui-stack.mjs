@@ -16,7 +16,8 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 export const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startStack() {
+/** `webDockerHost(engineHost)`: where `berth web` finds the engine, when not the engine itself (a proxy). */
+export async function startStack({ webDockerHost = async (host) => host } = {}) {
   // Inside the checkout (dist/), so the bundle's require() finds node_modules.
   const bundle = path.resolve('dist/bench/ui-parts.cjs');
   await build({ entryPoints: ['test/bench/ui-parts.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, packages: 'external', logLevel: 'warning' });
@@ -27,8 +28,9 @@ export async function startStack() {
   await parts.ensureBusyboxImage(docker);
 
   const home = mkdtempSync(path.join(os.tmpdir(), 'berth-bench-ui-'));
+  const webEngineHost = await webDockerHost(engine.dockerHost);
   const web = spawn(process.execPath, ['dist/cli.cjs', 'web', '--json'], {
-    env: { ...process.env, BERTH_HOME: home, DOCKER_HOST: engine.dockerHost },
+    env: { ...process.env, BERTH_HOME: home, DOCKER_HOST: webEngineHost },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {
@@ -58,6 +60,8 @@ export async function startStack() {
     docker,
     dockerHost: engine.dockerHost,
     page,
+    /** The TypeScript helpers (ui-parts.ts), bundled. */
+    parts,
     /** Opens a hash route in the same tab (the token is already a cookie by now). */
     goto: (hash) => page.goto(`${origin}/${hash}`),
     async stop() {

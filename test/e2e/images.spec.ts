@@ -206,8 +206,16 @@ test('the Run form checks its fields, then runs a container with a port, a folde
 
   await openImages(page);
   const row = page.getByTestId('image-row').filter({ hasText: BUSYBOX_TAG });
-  await row.getByRole('button', { name: /^Run / }).click();
+  const runButton = row.getByRole('button', { name: /^Run / });
+  // By keyboard: Escape closes the form and gives the focus back to its button.
+  await runButton.focus();
+  await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(runButton).toBeFocused();
+  await runButton.click();
   await dialog.getByLabel('Container name').fill(containerName);
 
   await dialog.getByRole('button', { name: 'Add port' }).click();

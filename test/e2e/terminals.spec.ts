@@ -83,9 +83,11 @@ test('a host terminal has DOCKER_HOST set to the engine; closing its tab ends it
   const terminal = page.getByTestId('terminal');
   await expect(terminal).toHaveAttribute('data-state', 'open');
   await terminal.locator('.xterm').click();
+  // Typing before the shell has drawn its prompt can be lost when it sets up its line editor.
+  await expect(terminal.locator('.xterm-rows')).toContainText(/[$#%>]/, { timeout: 20_000 });
   await page.keyboard.type('echo "docker-host=$DOCKER_HOST"');
   await page.keyboard.press('Enter');
-  await expect(terminal.locator('.xterm-rows')).toContainText(`docker-host=${process.env.DOCKER_HOST}`);
+  await expect(terminal.locator('.xterm-rows')).toContainText(`docker-host=${process.env.DOCKER_HOST}`, { timeout: 20_000 });
   await page.keyboard.type('exec sleep 4712');
   await page.keyboard.press('Enter');
   const sleeping = async () => (await run('ps', ['-eo', 'args'])).stdout.includes('sleep 4712');

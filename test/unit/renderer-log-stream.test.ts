@@ -29,7 +29,7 @@ describe('renderer LogStream', () => {
     const { got, options } = sink();
     const stream = new LogStream(api, { id: 'web-1', timestamps: true, ...options });
     await stream.start();
-    expect(api.calls[0]).toEqual({ method: 'logs:subscribe', input: { id: 'web-1', tail: 500, follow: true, timestamps: true } });
+    expect(api.calls[0]).toEqual({ method: 'logs:subscribe', input: { id: 'web-1', tail: 500, follow: true, timestamps: true, packed: true } });
     api.emit('logs:lines-received', { subscriptionId: 's1', lines: [line('a'), line('b', 'stderr')] });
     api.emit('logs:lines-received', { subscriptionId: 'other', lines: [line('x')] });
     api.emit('logs:stream-ended', { subscriptionId: 'other', reason: 'nope' });

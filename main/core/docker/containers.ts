@@ -14,10 +14,37 @@ export class Containers {
   // The list endpoint has no start time; inspecting every running container
   // on every list would be slow, so it is remembered per id and state.
   private readonly startedAt = new Map<string, { state: string; startedAt: number | null }>();
+  // The watcher's last full list, answered again while nothing has changed since it was taken:
+  // listing 500 containers costs the engine a few hundred ms, and every window that opens asks.
+  // "Nothing has changed" is known only while the event watcher follows the engine (each event
+  // bumps `changes`), so only its own lists, taken after its stream connected, are kept.
+  private changes = 0;
+  private following = false;
+  private lastFull: { items: ContainerSummary[]; changes: number } | null = null;
 
   constructor(private readonly docker: Dockerode) {}
 
+  /** The event watcher is (or no longer is) following the engine's changes. */
+  follow(on: boolean): void {
+    this.following = on;
+    this.changes++;
+    if (!on) this.lastFull = null;
+  }
+
   async list(all: boolean): Promise<ContainerSummary[]> {
+    if (all && this.following && this.lastFull?.changes === this.changes) return this.lastFull.items;
+    return this.listFromEngine(all);
+  }
+
+  /** A full list from the engine, kept for list() to answer with until the next change (the watcher's relist). */
+  async listForWatcher(): Promise<ContainerSummary[]> {
+    const changesBefore = this.changes;
+    const items = await this.listFromEngine(true);
+    this.lastFull = { items, changes: changesBefore };
+    return items;
+  }
+
+  private async listFromEngine(all: boolean): Promise<ContainerSummary[]> {
     let raw: Dockerode.ContainerInfo[];
     try {
       // Berth's own short-lived volume helpers are plumbing, not the user's containers.
@@ -30,9 +57,23 @@ export class Containers {
     return summaries;
   }
 
+  /** One container as the list shows it (by full id), null when it is gone: what an engine event about it changed. */
+  async summary(fullId: string): Promise<ContainerSummary | null> {
+    let raw: Dockerode.ContainerInfo[];
+    try {
+      raw = await this.docker.listContainers({ all: true, filters: { id: [fullId] } });
+    } catch (error) {
+      throw toBerthError(error, `container ${fullId}`);
+    }
+    // The id filter matches prefixes too; a helper is plumbing, as in list().
+    const found = raw.find((c) => c.Id === fullId && !c.Labels?.[HELPER_LABEL]);
+    return found ? toContainerSummary(found, await this.startTime(found)) : null;
+  }
+
   /** Drops the start time of a container that may have restarted behind the list's back. */
   forget(fullId: string): void {
     this.startedAt.delete(fullId);
+    this.changes++;
   }
 
   async inspect(id: string): Promise<ContainerInspect> {
@@ -82,6 +123,7 @@ export class Containers {
     } finally {
       // `id` may be a name or a short id; dropping every start time is cheaper than resolving it.
       this.startedAt.clear();
+      this.changes++;
     }
   }
 

@@ -117,12 +117,22 @@ export class DockerService {
   /** Publishes fresh lists on the bus as the engine reports changes; returns the way to stop. */
   watch(onLost: (error: Error) => void): () => void {
     const sources = {
-      containers: () => this.containers.list(true),
+      containers: () => this.containers.listForWatcher(),
       images: () => this.images.list(),
       volumes: () => this.volumes.list(),
       networks: () => new Networks(this.docker).list(),
       forgetContainer: (id: string) => this.containers.forget(id),
+      container: (id: string) => this.containers.summary(id),
     };
-    return watchEngine(this.docker, this.bus, sources, onLost);
+    // While the watcher follows the engine, an unchanged container list is answered from memory.
+    this.containers.follow(true);
+    const stop = watchEngine(this.docker, this.bus, sources, (error) => {
+      this.containers.follow(false);
+      onLost(error);
+    });
+    return () => {
+      this.containers.follow(false);
+      stop();
+    };
   }
 }

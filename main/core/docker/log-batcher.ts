@@ -13,9 +13,11 @@ import type { LogLine } from '../../../preload/contract';
 export interface BatchLimits {
   intervalMs: number;
   maxLines: number;
+  /** Characters of text in one batch, so a batch of long lines stays one modest message. */
+  maxChars?: number;
 }
 
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { intervalMs: 50, maxLines: 1000 };
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { intervalMs: 50, maxLines: 1000, maxChars: 1024 * 1024 };
 
 export interface BatchFlow {
   /** Whether the receiver is behind right now. */
@@ -28,6 +30,8 @@ export interface BatchFlow {
 
 export class LogBatcher {
   private pending: LogLine[] = [];
+  /** Text characters in `pending`, counted only when there is a maxChars. */
+  private pendingChars = 0;
   private timer: NodeJS.Timeout | null = null;
   /** Lines are kept until the receiver is writable again. */
   private holding = false;
@@ -49,9 +53,12 @@ export class LogBatcher {
 
   add(lines: LogLine[]): void {
     if (this.stopped.signal.aborted) return;
+    const maxChars = this.limits.maxChars;
     for (const line of lines) {
       this.pending.push(line);
-      if (this.pending.length >= this.limits.maxLines && !this.holding) this.flush();
+      if (maxChars !== undefined) this.pendingChars += line.text.length;
+      if (this.holding) continue;
+      if (this.pending.length >= this.limits.maxLines || (maxChars !== undefined && this.pendingChars >= maxChars)) this.flush();
     }
     if (this.pending.length > 0 && !this.holding) this.timer ??= setTimeout(() => this.flush(), this.limits.intervalMs);
   }
@@ -62,8 +69,27 @@ export class LogBatcher {
     if (this.holding) return;
     while (this.pending.length > 0) {
       if (this.flow?.congested()) return this.hold(this.flow);
-      this.deliver(this.pending.splice(0, this.limits.maxLines));
+      this.deliver(this.takeBatch());
     }
+  }
+
+  // Up to maxLines lines and maxChars characters (at least one line, however long).
+  private takeBatch(): LogLine[] {
+    const maxChars = this.limits.maxChars;
+    let count = Math.min(this.pending.length, this.limits.maxLines);
+    if (maxChars !== undefined) {
+      let chars = 0;
+      for (let i = 0; i < count; i++) {
+        chars += this.pending[i]!.text.length;
+        if (chars >= maxChars) {
+          count = i + 1;
+          break;
+        }
+      }
+    }
+    const batch = this.pending.splice(0, count);
+    if (maxChars !== undefined) for (const line of batch) this.pendingChars -= line.text.length;
+    return batch;
   }
 
   /** No more lines will come: hands on what is left (once the receiver can take it), then calls `then`. */
@@ -84,6 +110,7 @@ export class LogBatcher {
     this.stopped.abort();
     this.cancel();
     this.pending = [];
+    this.pendingChars = 0;
     this.ending = null;
   }
 

@@ -35,13 +35,41 @@ export class FrameDemuxer {
         at += take;
         continue;
       }
-      const take = Math.min(HEADER_BYTES - this.headerFill, chunk.length - at);
-      this.header.set(chunk.subarray(at, at + take), this.headerFill);
-      this.headerFill += take;
-      at += take;
-      if (this.headerFill === HEADER_BYTES) this.startFrame();
+      at = this.readHeader(chunk, at);
     }
     return frames;
+  }
+
+  /**
+   * Like push, but the payloads of back-to-back frames of one stream come as
+   * one piece (copied together). The engine writes a frame per line, so this
+   * turns thousands of tiny decodes per chunk into one or two.
+   */
+  pushRuns(chunk: Uint8Array): LogFrame[] {
+    const runs: LogFrame[] = [];
+    // Offsets [start, end, start, end, …] in `chunk` of the current run's pieces.
+    const pieces: number[] = [];
+    let runStream: LogStream = this.stream;
+    const closeRun = (): void => {
+      if (pieces.length === 0) return;
+      runs.push({ stream: runStream, bytes: gather(chunk, pieces) });
+      pieces.length = 0;
+    };
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.payloadLeft > 0) {
+        if (this.stream !== runStream) closeRun();
+        runStream = this.stream;
+        const take = Math.min(this.payloadLeft, chunk.length - at);
+        pieces.push(at, at + take);
+        this.payloadLeft -= take;
+        at += take;
+        continue;
+      }
+      at = this.readHeader(chunk, at);
+    }
+    closeRun();
+    return runs;
   }
 
   /** True when the stream stopped in the middle of a frame. */
@@ -49,15 +77,38 @@ export class FrameDemuxer {
     return this.headerFill > 0 || this.payloadLeft > 0;
   }
 
+  // Byte by byte: a header is 8 bytes, and a subarray or DataView for each would cost more than the copy.
+  private readHeader(chunk: Uint8Array, at: number): number {
+    const header = this.header;
+    while (this.headerFill < HEADER_BYTES && at < chunk.length) header[this.headerFill++] = chunk[at++]!;
+    if (this.headerFill === HEADER_BYTES) this.startFrame();
+    return at;
+  }
+
   private startFrame(): void {
-    const [type, z1, z2, z3] = this.header;
-    const stream = STREAM_BY_TYPE[type!];
-    if (stream === undefined || z1 !== 0 || z2 !== 0 || z3 !== 0) {
-      const hex = Array.from(this.header, (b) => b.toString(16).padStart(2, '0')).join('');
+    const h = this.header;
+    const stream = STREAM_BY_TYPE[h[0]!];
+    if (stream === undefined || h[1] !== 0 || h[2] !== 0 || h[3] !== 0) {
+      const hex = Array.from(h, (b) => b.toString(16).padStart(2, '0')).join('');
       throw new Error(`the log stream is not multiplexed as expected (frame header ${hex})`);
     }
     this.stream = stream;
-    this.payloadLeft = new DataView(this.header.buffer).getUint32(4, false);
+    // Unsigned 32-bit big-endian; * rather than << keeps the top bit from making it negative.
+    this.payloadLeft = h[4]! * 0x1000000 + ((h[5]! << 16) | (h[6]! << 8) | h[7]!);
     this.headerFill = 0;
   }
+}
+
+/** The bytes at the given [start, end, …] offsets of `chunk`, as one array (no copy for a single piece). */
+function gather(chunk: Uint8Array, pieces: number[]): Uint8Array {
+  if (pieces.length === 2) return chunk.subarray(pieces[0], pieces[1]);
+  let total = 0;
+  for (let i = 0; i < pieces.length; i += 2) total += pieces[i + 1]! - pieces[i]!;
+  const out = new Uint8Array(total);
+  let fill = 0;
+  for (let i = 0; i < pieces.length; i += 2) {
+    out.set(chunk.subarray(pieces[i], pieces[i + 1]), fill);
+    fill += pieces[i + 1]! - pieces[i]!;
+  }
+  return out;
 }

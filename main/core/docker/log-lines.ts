@@ -9,7 +9,8 @@ import { FrameDemuxer } from './log-demux';
 const MAX_LINE_CHARS = 256 * 1024;
 
 // Docker writes RFC3339Nano then one space before each line when asked for timestamps.
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))(?: |$)/;
+// Tested on the first word alone: no match array to build for every line.
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 export class LineSplitter {
   private readonly decoder = new TextDecoder('utf-8');
@@ -20,19 +21,19 @@ export class LineSplitter {
     private readonly timestamps: boolean,
   ) {}
 
-  push(bytes: Uint8Array): LogLine[] {
-    return this.split(this.decoder.decode(bytes, { stream: true }), false);
+  /** The whole lines completed by `bytes`, added to `into` (a fresh array when not given). */
+  push(bytes: Uint8Array, into: LogLine[] = []): LogLine[] {
+    return this.split(this.decoder.decode(bytes, { stream: true }), false, into);
   }
 
   /** The last line, when the stream ended without a newline. */
-  flush(): LogLine[] {
-    return this.split(this.decoder.decode(), true);
+  flush(into: LogLine[] = []): LogLine[] {
+    return this.split(this.decoder.decode(), true, into);
   }
 
   // Only the fresh text is searched for newlines, so a long line fed in small
   // pieces costs linear time.
-  private split(fresh: string, atEnd: boolean): LogLine[] {
-    const lines: LogLine[] = [];
+  private split(fresh: string, atEnd: boolean, lines: LogLine[]): LogLine[] {
     let start = 0;
     for (let nl = fresh.indexOf('\n'); nl !== -1; nl = fresh.indexOf('\n', start)) {
       const text = this.partial + fresh.slice(start, nl);
@@ -57,8 +58,9 @@ export class LineSplitter {
 
   private toLine(text: string): LogLine {
     if (this.timestamps) {
-      const match = TIMESTAMP.exec(text);
-      if (match) return { stream: this.stream, text: text.slice(match[0].length), timestamp: match[1]! };
+      const space = text.indexOf(' ');
+      const stamp = space === -1 ? text : text.slice(0, space);
+      if (TIMESTAMP.test(stamp)) return { stream: this.stream, text: space === -1 ? '' : text.slice(space + 1), timestamp: stamp };
     }
     return { stream: this.stream, text, timestamp: null };
   }
@@ -78,8 +80,11 @@ export function createLogDecoder(options: { tty: boolean; timestamps: boolean })
   const stderr = new LineSplitter('stderr', options.timestamps);
   const demuxer = new FrameDemuxer();
   return {
-    push: (chunk) =>
-      demuxer.push(chunk).flatMap((frame) => (frame.stream === 'stdout' ? stdout : stderr).push(frame.bytes)),
-    end: () => [...stdout.flush(), ...stderr.flush()],
+    push: (chunk) => {
+      const lines: LogLine[] = [];
+      for (const run of demuxer.pushRuns(chunk)) (run.stream === 'stdout' ? stdout : stderr).push(run.bytes, lines);
+      return lines;
+    },
+    end: () => stderr.flush(stdout.flush()),
   };
 }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { BerthError, type LogSubscription } from '../../../preload/contract';
+import { BerthError, packLogLines, type LogLine, type LogSubscription } from '../../../preload/contract';
 import type { Session } from '../rpc/session';
 import type { Containers } from './containers';
 import { toBerthError } from './errors';
@@ -19,6 +19,8 @@ export interface LogsParams {
   tail: number | 'all';
   follow: boolean;
   timestamps: boolean;
+  /** Send lines in the packed form (preload/contract/log-pack.ts). */
+  packed?: boolean;
 }
 
 // Session keys are shared by everything a session owns; the prefix keeps
@@ -37,8 +39,12 @@ export class Logs {
     const stream = await this.open(id, params);
     const subscriptionId = randomUUID();
     const decoder = createLogDecoder({ tty, timestamps: params.timestamps });
+    const deliver = (lines: LogLine[]): void => {
+      const packed = params.packed ? packLogLines(lines) : null;
+      session.emit('logs:lines-received', packed ? { subscriptionId, lines: [], packed } : { subscriptionId, lines });
+    };
     const batcher = new LogBatcher(
-      (lines) => session.emit('logs:lines-received', { subscriptionId, lines }),
+      deliver,
       DEFAULT_BATCH_LIMITS,
       {
         congested: () => session.isCongested,

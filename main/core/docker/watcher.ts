@@ -7,6 +7,7 @@ import type Dockerode from 'dockerode';
 import { BerthError, type ContainerSummary, type ImageSummary, type NetworkSummary, type VolumeSummary } from '../../../preload/contract';
 import type { EventBus } from '../events';
 import { Coalescer } from './coalesce';
+import { ContainerPatches } from './container-patches';
 import { toBerthError } from './errors';
 
 /** Bursts of events (compose up, prune) become one re-list per kind. */
@@ -20,6 +21,8 @@ export interface ListSources {
   networks?(): Promise<NetworkSummary[]>;
   /** A container's state changed: whatever is cached about it is stale. */
   forgetContainer(id: string): void;
+  /** One container's summary, null when it is gone (optional: without it, changes wait for the full list). */
+  container?(id: string): Promise<ContainerSummary | null>;
 }
 
 interface EngineEvent {
@@ -42,8 +45,13 @@ export function watchEngine(
   sources: ListSources,
   onLost: (error: Error) => void,
 ): () => void {
+  const container = sources.container?.bind(sources);
+  const patches = container ? new ContainerPatches(container, (change) => bus.emit('containers:summary-changed', change)) : null;
   const relist = {
-    containers: new Coalescer(async () => bus.emit('containers:list-changed', await sources.containers()), RELIST_DELAY_MS),
+    containers: new Coalescer(
+      async () => bus.emit('containers:list-changed', await (patches ? patches.list(() => sources.containers()) : sources.containers())),
+      RELIST_DELAY_MS,
+    ),
     images: new Coalescer(async () => bus.emit('images:list-changed', await sources.images()), RELIST_DELAY_MS),
     volumes: new Coalescer(async () => bus.emit('volumes:list-changed', await sources.volumes()), RELIST_DELAY_MS),
     networks: new Coalescer(async () => {
@@ -55,6 +63,7 @@ export function watchEngine(
 
   const dispose = (): void => {
     disposed = true;
+    patches?.stop();
     for (const coalescer of Object.values(relist)) coalescer.stop();
     stream?.destroy();
   };
@@ -67,7 +76,10 @@ export function watchEngine(
   const route = (event: EngineEvent): void => {
     const action = (event.Action ?? '').split(':')[0]!;
     if (event.Type === 'container' && !QUIET_CONTAINER_ACTIONS.has(action)) {
-      if (event.Actor?.ID) sources.forgetContainer(event.Actor.ID);
+      if (event.Actor?.ID) {
+        sources.forgetContainer(event.Actor.ID);
+        patches?.changed(event.Actor.ID);
+      }
       relist.containers.request();
       // Images count their containers and volumes their users; commit makes an image.
       if (action === 'create' || action === 'destroy' || action === 'commit') relist.images.request();

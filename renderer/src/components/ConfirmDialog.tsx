@@ -2,8 +2,9 @@
  * A modal confirmation on the native <dialog>: focus trapped, Escape cancels,
  * focus returns to what opened it. Mounted = open. Portalled to <body> so table-cell styles do not leak in.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { useModalDialog } from './use-modal-dialog';
 
 interface Props {
   title: string;
@@ -14,20 +15,8 @@ interface Props {
 }
 
 export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onCancel }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const titleId = useId();
-  // The browser gives focus back to the opener only when an open dialog closes;
-  // this one is usually removed from the page first, so do it ourselves. Read
-  // while rendering: by the effect, Cancel's autoFocus has taken the focus.
-  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      dialog?.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [opener]);
   return createPortal(
     <dialog
       ref={ref}

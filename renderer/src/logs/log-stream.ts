@@ -6,6 +6,7 @@
 import type { BerthApi } from '../../../preload/contract/client';
 import type { LogLine } from '../../../preload/contract/dto';
 import type { BerthError } from '../../../preload/contract/errors';
+import { unpackLogLines } from '../../../preload/contract/log-pack';
 import { toBerthError } from '../stores/list-store';
 
 export interface LogStreamOptions {
@@ -33,9 +34,12 @@ export class LogStream {
 
   async start(): Promise<void> {
     this.offs.push(
-      this.api.on('logs:lines-received', ({ subscriptionId, lines }) => {
-        if (this.subscriptionId === null) this.keepEarly({ id: subscriptionId, lines });
-        else if (subscriptionId === this.subscriptionId) this.options.onLines(lines);
+      this.api.on('logs:lines-received', ({ subscriptionId, lines, packed }) => {
+        if (this.subscriptionId !== null && subscriptionId !== this.subscriptionId) return;
+        // Once the subscription is known, other views' lines are skipped before they are unpacked.
+        const mine = packed ? unpackLogLines(packed) : lines;
+        if (this.subscriptionId === null) this.keepEarly({ id: subscriptionId, lines: mine });
+        else this.options.onLines(mine);
       }),
       this.api.on('logs:stream-ended', ({ subscriptionId, reason }) => {
         if (this.subscriptionId === null) this.keepEarly({ id: subscriptionId, end: reason });
@@ -44,7 +48,8 @@ export class LogStream {
     );
     try {
       const { id, timestamps, tail = 500 } = this.options;
-      const sub = await this.api.call('logs:subscribe', { id, tail, follow: true, timestamps });
+      // Packed: a fast container's lines cost far less to send and to read (log-pack.ts).
+      const sub = await this.api.call('logs:subscribe', { id, tail, follow: true, timestamps, packed: true });
       if (this.stopped) {
         void this.api.call('logs:unsubscribe', { subscriptionId: sub.subscriptionId }).catch(() => {});
         return;

@@ -1,4 +1,5 @@
 /** One container in the table. */
+import { memo } from 'react';
 import type { ContainerSummary } from '../../../preload/contract/dto';
 import { ActionProgress } from '../components/ActionProgress';
 import { ContainerActions } from '../components/ContainerActions';
@@ -9,7 +10,8 @@ import { forwardFor } from '../lib/ports-view';
 import { useInFlight } from '../stores/container-ops';
 import { usePorts } from '../stores/ports';
 
-export function ContainerRow({ container: c, now, nested }: { container: ContainerSummary; now: number; nested: boolean }) {
+// Memoised: the store keeps an unchanged container's object, so a change to one container re-renders one row.
+export const ContainerRow = memo(function ContainerRow({ container: c, now, nested }: { container: ContainerSummary; now: number; nested: boolean }) {
   const ports = formatPorts(c.ports);
   const broken = useBrokenForwards(c);
   const busy = useInFlight(c.id).length > 0;
@@ -47,7 +49,7 @@ export function ContainerRow({ container: c, now, nested }: { container: Contain
       </td>
     </tr>
   );
-}
+});
 
 /** What is wrong with this container's forwarded ports (a port taken on the host), for the ports column. */
 function useBrokenForwards(c: ContainerSummary): string[] {

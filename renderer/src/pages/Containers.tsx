@@ -1,7 +1,9 @@
 /** Containers grouped by compose project, with a filter box and per-row actions. */
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { EngineNotRunning, engineIsUp } from '../components/EngineGate';
 import { Empty, ErrorBox, Loading } from '../components/States';
+import { SPACER_ATTR, useRowWindow } from '../components/use-row-window';
+import { splitByGroup, tableRows, type TableRow } from '../lib/container-rows';
 import { groupContainers } from '../lib/grouping';
 import { useNow } from '../lib/use-now';
 import { useContainerFilter, useContainers } from '../stores/containers';
@@ -18,7 +20,12 @@ export function ContainersPage() {
   const engineState = useEngine((s) => s.status?.state);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const groups = useMemo(() => groupContainers(items ?? [], filter), [items, filter]);
+  const rows = useMemo(() => tableRows(groups, collapsed), [groups, collapsed]);
   const now = useNow();
+  // Only the rows near the viewport are in the page: 500 containers would be thousands of elements.
+  const [table, setTable] = useState<HTMLTableElement | null>(null);
+  const keyOf = useCallback((i: number) => rows[i]!.key, [rows]);
+  const view = useRowWindow(table, rows.length, keyOf, ROW_ESTIMATE_PX);
 
   const toggle = (project: string) =>
     setCollapsed((prev) => {
@@ -39,9 +46,8 @@ export function ContainersPage() {
     );
   else if (groups.length === 0) body = <Empty>No containers match “{filter}”.</Empty>;
   else {
-    const hasProjects = groups.some((g) => g.project !== null);
     body = (
-      <table className="table" data-testid="containers-table">
+      <table className="table" data-testid="containers-table" ref={setTable}>
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -54,26 +60,20 @@ export function ContainersPage() {
             </th>
           </tr>
         </thead>
-        {groups.map((g) => {
-          const key = g.project ?? '';
-          const open = !collapsed.has(key);
-          return (
-            <tbody key={key}>
-              {g.project !== null ? (
-                <GroupHeader group={{ ...g, project: g.project }} expanded={open} onToggle={() => toggle(key)} />
-              ) : (
-                hasProjects && (
-                  <tr className="group-row plain">
-                    <th colSpan={6} scope="rowgroup">
-                      Standalone containers <span className="count">{g.containers.length}</span>
-                    </th>
-                  </tr>
-                )
-              )}
-              {open && g.containers.map((c) => <ContainerRow key={c.id} container={c} now={now} nested={g.project !== null} />)}
-            </tbody>
-          );
-        })}
+        {/* First body: where the list starts, which the windowing measures from. */}
+        <tbody>
+          <Spacer height={view.padTop} />
+        </tbody>
+        {splitByGroup(rows.slice(view.start, view.end)).map((part) => (
+          <tbody key={part.groupKey}>
+            {part.rows.map((row) => renderRow(row, now, toggle))}
+          </tbody>
+        ))}
+        {view.padBottom > 0 && (
+          <tbody>
+            <Spacer height={view.padBottom} />
+          </tbody>
+        )}
       </table>
     );
   }
@@ -93,5 +93,30 @@ export function ContainersPage() {
       </header>
       {body}
     </section>
+  );
+}
+
+// A container row's height before it is measured (one line, with its action buttons).
+const ROW_ESTIMATE_PX = 41;
+
+function renderRow(row: TableRow, now: number, toggle: (project: string) => void) {
+  if (row.kind === 'container') return <ContainerRow key={row.key} container={row.container} now={now} nested={row.nested} />;
+  if (row.kind === 'project')
+    return <GroupHeader key={row.key} group={row.group} expanded={row.expanded} onToggle={() => toggle(row.groupKey)} />;
+  return (
+    <tr key={row.key} className="group-row plain">
+      <th colSpan={6} scope="rowgroup">
+        Standalone containers <span className="count">{row.count}</span>
+      </th>
+    </tr>
+  );
+}
+
+/** Stands in for the rows above or below the window, so the scrollbar spans the whole list. */
+function Spacer({ height }: { height: number }) {
+  return (
+    <tr {...{ [SPACER_ATTR]: '' }} aria-hidden="true">
+      <td colSpan={6} style={{ height, padding: 0, border: 'none' }} />
+    </tr>
   );
 }

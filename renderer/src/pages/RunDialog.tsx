@@ -2,8 +2,9 @@
  * Run a container from an image: a modal form checked by validateRunForm
  * before anything is sent; the engine's refusal is shown in its own words.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { useModalDialog } from '../components/use-modal-dialog';
 import type { RestartPolicyName } from '../../../preload/contract/images';
 import { api } from '../api/client';
 import { useOnline } from '../api/connection';
@@ -42,7 +43,7 @@ function Rows({ legend, addLabel, onAdd, children }: { legend: string; addLabel:
 }
 
 export function RunDialog({ image, onClose }: { image: string; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const titleId = useId();
   const [form, setForm] = useState<RunForm>(() => emptyRunForm(image));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -54,11 +55,6 @@ export function RunDialog({ image, onClose }: { image: string; onClose(): void }
   const volumeNames = useVolumes((s) => s.items)?.map((v) => v.name) ?? [];
   const outside = bindsOutsideShares(form.binds, shares, backend);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const update = (patch: Partial<RunForm>) => setForm((f) => ({ ...f, ...patch }));
   function row<K extends 'ports' | 'binds' | 'volumes' | 'env'>(key: K, i: number, patch: Partial<RunForm[K][number]>) {

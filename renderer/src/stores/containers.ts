@@ -7,6 +7,8 @@ import { createListStore } from './list-store';
 export const containersStore = createListStore<ContainerSummary>(
   () => api.call('containers:list', { all: true }),
   (apply) => api.on('containers:list-changed', apply),
+  // A start or stop reaches its row at once; the coalesced full list follows as the safety net.
+  { keyOf: (c) => c.id, subscribe: (apply) => api.on('containers:summary-changed', ({ id, summary }) => apply(id, summary)) },
 );
 
 export const useContainers = containersStore.use;
