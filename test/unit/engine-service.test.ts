@@ -116,6 +116,72 @@ describe('engine state machine', () => {
     }
   });
 
+  it('keeps a VM whose Docker was lost, reattaches when Docker there answers, and never boots twice', async () => {
+    vi.useFakeTimers();
+    try {
+      let dockerUp = true;
+      let starts = 0;
+      const { engine, fake } = await setup({
+        kind: 'qemu',
+        start: async () => {
+          starts++;
+          return { docker: {} as never, dockerHost: 'unix:///vm.sock', warnings: [] };
+        },
+        reconnect: async () => {
+          if (!dockerUp) throw new Error('connect ECONNREFUSED');
+          return { docker: {} as never, dockerHost: 'unix:///vm.sock', warnings: [] };
+        },
+      });
+      await engine.start();
+      dockerUp = false;
+      fake.lose(new Error('read ECONNRESET'));
+      expect(engine.getStatus()).toMatchObject({ state: 'error', error: expect.stringContaining('Reconnecting') });
+      await vi.advanceTimersByTimeAsync(3_500);
+      expect(engine.getStatus().state).toBe('error');
+      dockerUp = true;
+      await vi.advanceTimersByTimeAsync(5_500);
+      expect(engine.getStatus()).toMatchObject({ state: 'running', error: null, dockerHost: 'unix:///vm.sock' });
+      expect(starts).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stops the kept VM when the engine is stopped while Docker in it is lost (no orphan)', async () => {
+    const stopped: string[] = [];
+    const { engine, fake } = await setup({
+      kind: 'qemu',
+      reconnect: async () => {
+        throw new Error('connect ECONNREFUSED');
+      },
+      stop: async () => void stopped.push('vm'),
+    });
+    await engine.start();
+    fake.lose(new Error('read ECONNRESET'));
+    await engine.stop();
+    expect(stopped).toEqual(['vm']);
+    expect(engine.getStatus().state).toBe('stopped');
+  });
+
+  it('a start after a lost VM engine that does not answer stops that VM and boots a new one', async () => {
+    const events: string[] = [];
+    const { engine, fake } = await setup({
+      kind: 'qemu',
+      start: async () => {
+        events.push('boot');
+        return { docker: {} as never, dockerHost: 'unix:///vm.sock', warnings: [] };
+      },
+      reconnect: async () => {
+        throw new Error('connect ECONNREFUSED');
+      },
+      stop: async () => void events.push('stop'),
+    });
+    await engine.start();
+    fake.lose(new Error('read ECONNRESET'));
+    expect((await engine.start()).state).toBe('running');
+    expect(events).toEqual(['boot', 'stop', 'boot']);
+  });
+
   it('tells the settings what the engine started with', async () => {
     const { engine, settings } = await setup({ kind: 'qemu' });
     await engine.start();

@@ -34,6 +34,12 @@ export interface EngineBackend {
   /** Absent when the backend cannot pause (a host engine is not ours to freeze). */
   pause?(): Promise<void>;
   resume?(): Promise<void>;
+  /**
+   * The engine answers again on the same backend (its daemon restarted while
+   * the VM kept running): a fresh connection, nothing rebooted. Absent when a
+   * lost engine means a new start (native: the host's dockerd is not ours).
+   */
+  reconnect?(): Promise<EngineConnection>;
   /** Absent when there is no VM to measure (native). */
   sampleGuest?(): Promise<GuestSample>;
   /** The running VM's guest channel (for a VM shell); absent or null when there is no VM. */

@@ -166,6 +166,11 @@ export class EngineService {
 
   private async doStart(): Promise<EngineStatus> {
     if (this.status.state === 'running' || this.status.state === 'paused') return this.getStatus();
+    if (this.backend?.reconnect && this.status.state === 'error') {
+      this.cancelReconnect();
+      const reattached = await this.reattachOrDrop(this.backend);
+      if (reattached) return reattached;
+    }
     const abort = (this.abort = new AbortController());
     const report = (progress: EngineProgress) => this.set({ state: 'starting', progress });
     let kind: BackendKind | null = null;
@@ -183,18 +188,8 @@ export class EngineService {
         return this.getStatus();
       }
       this.backend = backend;
-      const createDocker = this.deps.createDockerService ?? ((c, bus) => new DockerService(c.docker, bus));
-      this.attachDocker(createDocker(connection, this.deps.bus));
-      this.deps.ports?.attach(connection);
       this.deps.settings.markApplied(kind, used);
-      this.reconnectAttempt = 0;
-      return this.set({
-        state: 'running',
-        dockerHost: connection.dockerHost,
-        progress: null,
-        warnings: connection.warnings,
-        vm: connection.vm ?? null,
-      });
+      return this.connected(connection);
     } catch (error) {
       this.detachDocker();
       this.backend = null;
@@ -234,6 +229,41 @@ export class EngineService {
     return this.getStatus();
   }
 
+  /** Serves `connection` as the running engine: Docker service, port forwarding, state. */
+  private connected(connection: EngineConnection): EngineStatus {
+    const createDocker = this.deps.createDockerService ?? ((c, bus) => new DockerService(c.docker, bus));
+    this.attachDocker(createDocker(connection, this.deps.bus));
+    this.deps.ports?.attach(connection);
+    this.reconnectAttempt = 0;
+    return this.set({
+      state: 'running',
+      error: null,
+      dockerHost: connection.dockerHost,
+      progress: null,
+      warnings: connection.warnings,
+      vm: connection.vm ?? null,
+    });
+  }
+
+  /**
+   * A backend kept after its engine was lost (the VM still runs): a start
+   * first tries to reattach to it; when Docker there does not answer, the VM
+   * is stopped so that the start boots a fresh one rather than leave it behind.
+   */
+  private async reattachOrDrop(backend: EngineBackend): Promise<EngineStatus | null> {
+    try {
+      const connection = await backend.reconnect!();
+      this.deps.log?.('engine reconnected');
+      return this.connected(connection);
+    } catch (error) {
+      this.deps.log?.(`the lost engine's VM does not answer (${(error as Error).message}); stopping it`);
+      await backend.stop(() => undefined).catch((failure: Error) => this.deps.log?.(`stopping it failed: ${failure.message}`));
+      this.backend = null;
+      this.deps.settings.clearApplied();
+      return null;
+    }
+  }
+
   private attachDocker(docker: DockerService): void {
     this.docker = docker;
     this.stopWatching = docker.watch((error: Error) => this.onEngineLost(error));
@@ -251,6 +281,13 @@ export class EngineService {
     this.deps.log?.(`engine lost: ${error.message}`);
     this.detachDocker();
     void this.deps.ports?.detach();
+    const backend = this.backend;
+    if (backend?.reconnect) {
+      // The VM still runs: keep it (a stop must end it, never orphan it) and reattach once Docker there answers.
+      this.set({ state: 'error', progress: null, error: `Lost the Docker Engine: ${error.message}. Reconnecting…` });
+      this.scheduleReattach(backend);
+      return;
+    }
     this.backend = null;
     this.deps.settings.clearApplied();
     const kind = this.status.backend;
@@ -273,6 +310,25 @@ export class EngineService {
           () => undefined, // doStart scheduled the next attempt
         );
       })();
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+
+  /** While in `error` with the VM kept, quietly try to reattach to Docker in it. */
+  private scheduleReattach(backend: EngineBackend): void {
+    const delay = RECONNECT_DELAYS_MS[Math.min(this.reconnectAttempt, RECONNECT_DELAYS_MS.length - 1)]!;
+    this.reconnectAttempt++;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.serially(async () => {
+        if (this.status.state !== 'error' || this.backend !== backend) return;
+        try {
+          this.connected(await backend.reconnect!());
+          this.deps.log?.('engine reconnected');
+        } catch {
+          this.scheduleReattach(backend);
+        }
+      });
     }, delay);
     this.reconnectTimer.unref();
   }

@@ -7,6 +7,7 @@
 import net from 'node:net';
 import { BerthError } from '../../../preload/contract';
 import { describeStatus, encodeHeader, type Family, type Protocol } from './agent-protocol';
+import { DialLimit } from './dial-limit';
 
 export interface DialTarget {
   protocol: Protocol;
@@ -24,8 +25,12 @@ export interface GuestDialer {
 }
 
 const DIAL_TIMEOUT_MS = 10_000;
+/** Dials in flight into the VM at once (see dial-limit.ts). */
+const MAX_DIALS_IN_FLIGHT = 4;
 
 export class AgentDialer implements GuestDialer {
+  private readonly limit = new DialLimit(MAX_DIALS_IN_FLIGHT);
+
   constructor(
     private readonly agentPort: number,
     private readonly secret: Buffer,
@@ -33,6 +38,10 @@ export class AgentDialer implements GuestDialer {
   ) {}
 
   open(target: DialTarget): Promise<net.Socket> {
+    return this.limit.run(() => this.dial(target));
+  }
+
+  private dial(target: DialTarget): Promise<net.Socket> {
     return new Promise((resolve, reject) => {
       const socket = net.connect({ host: this.agentHost, port: this.agentPort, noDelay: true, allowHalfOpen: true });
       const fail = (error: BerthError): void => {

@@ -10,7 +10,8 @@ import { AGENT_GUEST_PORT, SECRET_BYTES } from '../ports/agent-protocol';
 import type { GuestChannel } from './guest-channel';
 
 const READY_LINE = 'BERTH-PORTD-READY';
-const START_TIMEOUT_MS = 15_000;
+// The guest may still be busy starting Docker (under TCG on a loaded host, many seconds).
+const START_TIMEOUT_MS = 60_000;
 
 export interface PortAgent {
   secret: Buffer;
