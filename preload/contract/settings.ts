@@ -6,11 +6,14 @@
  */
 
 import type { BackendKind } from './dto';
+import type { ShareMechanism } from './shares';
 
 export type BackendChoice = 'auto' | 'native' | 'qemu';
 export type PortBindPolicy = 'all-interfaces' | 'localhost';
 export type Theme = 'system' | 'light' | 'dark';
 export type AcceleratorChoice = 'auto' | 'kvm' | 'hvf' | 'whpx' | 'tcg';
+/** `auto`: virtiofs where the host's virtiofsd can run, else 9p. */
+export type ShareMechanismChoice = 'auto' | ShareMechanism;
 
 export interface Share {
   hostPath: string;
@@ -29,6 +32,10 @@ export interface Settings {
   memoryMiB: number;
   diskGiB: number;
   shares: Share[];
+  /** How the shares reach the VM. */
+  shareMechanism: ShareMechanismChoice;
+  /** File and folder names whose changes are not replayed in the VM (node_modules, .git). */
+  fileWatchIgnore: string[];
   portBindPolicy: PortBindPolicy;
   startAtLogin: boolean;
   theme: Theme;
@@ -49,6 +56,9 @@ export const SETTINGS_IMPACT: Record<SettingsKey, RestartImpact> = {
   memoryMiB: 'vm-restart',
   diskGiB: 'vm-restart',
   shares: 'vm-restart',
+  shareMechanism: 'vm-restart',
+  // The host watcher starts with the VM.
+  fileWatchIgnore: 'vm-restart',
   // The forwarder applies a new policy at once: it re-listens on the new addresses.
   portBindPolicy: 'none',
   startAtLogin: 'none',

@@ -109,3 +109,17 @@ test('the Settings page shows which shared folders the VM mounted, and why one i
   await expect(rows.nth(1).getByTestId('share-status')).toHaveText(`refused — ${path.join(home, 'missing')} does not exist; create it or remove the share`);
   await expect(page.getByTestId('share-mechanisms')).toContainText('Shared over virtiofs');
 });
+
+test('a VM shell on the Terminals page runs commands inside Berth\'s VM', async ({ page }) => {
+  await page.goto(url);
+  await page.getByRole('link', { name: 'Terminal' }).click();
+  await page.getByRole('button', { name: 'New VM shell' }).click();
+  const terminal = page.getByTestId('terminal');
+  await terminal.locator('.xterm').click();
+  await expect(terminal.locator('.xterm-rows')).toContainText(/[$#%>]/, { timeout: 20_000 });
+  // The guest's kernel is Debian's, not this host's: the shell really is in the VM.
+  await page.keyboard.type('echo "in-vm:$(uname -r):$(cat /proc/sys/kernel/hostname)"');
+  await page.keyboard.press('Enter');
+  await expect(terminal.locator('.xterm-rows')).toContainText(/in-vm:[^:]*deb13[^:]*:/, { timeout: 20_000 });
+  await page.getByRole('button', { name: /^Close / }).click();
+});

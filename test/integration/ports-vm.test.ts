@@ -5,7 +5,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import dgram from 'node:dgram';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,8 +28,8 @@ const berth = (...args: string[]) => runBerth(env, args, 240_000);
 const docker = (...args: string[]) => run('docker', ['--context', 'berth', ...args], { env, timeout: 120_000 });
 const portsStatus = async (): Promise<PortsStatus> => JSON.parse((await berth('ports', '--json')).stdout) as PortsStatus;
 
-async function fetchText(host: string, port: number): Promise<string> {
-  const response = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/`, { signal: AbortSignal.timeout(5_000) });
+async function fetchText(host: string, port: number, timeoutMs = 5_000): Promise<string> {
+  const response = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/`, { signal: AbortSignal.timeout(timeoutMs) });
   return response.text();
 }
 
@@ -106,6 +106,13 @@ describe('published ports of the VM on the host', { timeout: 180_000 }, () => {
     expect(await fetchText('localhost', 18080)).toBe(v4.value);
   });
 
+  it('serves a burst of 60 connections at once, none of them reset', async () => {
+    const started = Date.now();
+    const answers = await Promise.allSettled(Array.from({ length: 60 }, () => fetchText('127.0.0.1', 18080, 60_000)));
+    expect(answers.filter((a) => a.status === 'rejected').map((a) => String((a as PromiseRejectedResult).reason))).toEqual([]);
+    console.log(`berth tests: 60 connections at once all answered in ${Date.now() - started} ms`);
+  });
+
   it('`berth ports --json` lists the forward with its state and counters', async () => {
     const status = await portsStatus();
     expect(status.mode).toBe('forwarded');
@@ -174,7 +181,23 @@ describe('published ports of the VM on the host', { timeout: 180_000 }, () => {
     }
     times.sort((a, b) => a - b);
     console.log(`berth tests: run → fetch → rm median ${times[5]} ms`);
-  });
+    // Each round is ~6 s of emulated (TCG) work; a busy machine can triple that.
+  }, 420_000);
+
+  it('forwards come back after the Docker daemon in the VM restarts, with no new VM', async () => {
+    await docker('run', '-d', '--name', 'always', '--restart', 'always', '-p', '18095:80', IMAGE, ...HTTPD);
+    await within(10_000, () => fetchText('127.0.0.1', 18095));
+    const qemuPid = (await readFile(path.join(home, 'state', 'vms', 'default', 'qemu.pid'), 'utf8')).trim();
+    // berth-init restarts a dockerd that exits; Berth must notice, reattach and reconcile.
+    expect((await berth('shell', 'kill -TERM $(pidof dockerd)')).code).toBe(0);
+    const back = await within(120_000, () => fetchText('127.0.0.1', 18095));
+    expect(back.value).toMatch(/berth says hi/);
+    console.log(`berth tests: a forward answers again ${back.ms} ms after dockerd in the VM was killed`);
+    expect(JSON.parse((await berth('status', '--json')).stdout)).toMatchObject({ state: 'running', backend: 'qemu' });
+    expect((await readFile(path.join(home, 'state', 'vms', 'default', 'qemu.pid'), 'utf8')).trim()).toBe(qemuPid);
+    await docker('rm', '-f', 'always');
+    await docker('start', 'web', 'echo'); // not restarted by the daemon: the next test uses them
+  }, 300_000);
 
   it('forwards survive a VM pause and resume, and stopping the engine frees every port', async () => {
     await docker('run', '-d', '--name', 'web', '-p', '18080:80', IMAGE, ...HTTPD);

@@ -22,7 +22,7 @@ const engine = (state: EngineStatus['state'], backend: EngineStatus['backend']) 
 
 describe('renderer settings impact: the notice before Apply follows the engine that runs', () => {
   it('knows the VM-only fields', () => {
-    expect([...VM_ONLY_KEYS].sort()).toEqual(['accelerator', 'cpus', 'diskGiB', 'guestImagePath', 'memoryMiB', 'shares']);
+    expect([...VM_ONLY_KEYS].sort()).toEqual(['accelerator', 'cpus', 'diskGiB', 'fileWatchIgnore', 'guestImagePath', 'memoryMiB', 'shareMechanism', 'shares']);
   });
 
   it('a running or paused engine is its backend; any other state restarts nothing', () => {

@@ -53,6 +53,8 @@ const snapshot = (cpus: number, theme: 'system' | 'dark' = 'system'): SettingsSn
     memoryMiB: 4096,
     diskGiB: 64,
     shares: [],
+    shareMechanism: 'auto',
+    fileWatchIgnore: ['node_modules', '.git'],
     portBindPolicy: 'localhost',
     startAtLogin: false,
     theme,

@@ -49,6 +49,8 @@ describe('settings store', () => {
     await expect(store.update({ version: 7 })).rejects.toThrow(/unknown setting "version"/);
     await expect(store.update({ shares: [{ hostPath: 'relative', writable: true }] })).rejects.toThrow(/absolute/);
     await expect(store.update({ shares: [{ hostPath: '/', writable: true }] })).rejects.toThrow(/cannot be the filesystem root/);
+    await expect(store.update({ fileWatchIgnore: ['src/generated'] })).rejects.toThrow('fileWatchIgnore entries must be file or folder names (no /), e.g. "node_modules"');
+    await expect(store.update({ fileWatchIgnore: 'node_modules' })).rejects.toThrow(/fileWatchIgnore must be a list of names/);
     expect(await readFile(file)).toEqual(before);
     expect(store.get().cpus).toBe(2);
   });

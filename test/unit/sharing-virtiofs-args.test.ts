@@ -15,8 +15,8 @@ const spec: VmSpec = {
   qmpSocket: '/run/qmp.sock',
   serialLog: '/state/serial.log',
 };
-const home: VmShare = { hostPath: '/home/dev', guestPath: '/home/dev', writable: true, tag: 'berth0', socket: '/run/fs0.sock' };
-const data: VmShare = { hostPath: '/srv/a,b c', guestPath: '/srv/a,b c', writable: false, tag: 'berth1', socket: '/run/fs,1.sock' };
+const home: VmShare = { mechanism: 'virtiofs', hostPath: '/home/dev', guestPath: '/home/dev', writable: true, tag: 'berth0', socket: '/run/fs0.sock' };
+const data: VmShare = { mechanism: 'virtiofs', hostPath: '/srv/a,b c', guestPath: '/srv/a,b c', writable: false, tag: 'berth1', socket: '/run/fs,1.sock' };
 
 function values(args: string[], flag: string): string[] {
   return args.flatMap((arg, i) => (arg === flag ? [args[i + 1]!] : []));
@@ -44,8 +44,8 @@ describe('virtiofs shares in the QEMU command line', () => {
 
   it('tells the guest where to mount each tag and how, the path in base64', () => {
     const append = values(buildQemuArgs({ ...spec, shares: [home, data] }), '-append')[0]!;
-    expect(append).toContain(`berth.share=berth0,rw,${Buffer.from('/home/dev').toString('base64')}`);
-    expect(append).toContain(`berth.share=berth1,ro,${Buffer.from('/srv/a,b c').toString('base64')}`);
+    expect(append).toContain(`berth.share=virtiofs,berth0,rw,${Buffer.from('/home/dev').toString('base64')}`);
+    expect(append).toContain(`berth.share=virtiofs,berth1,ro,${Buffer.from('/srv/a,b c').toString('base64')}`);
   });
 
   it.each([

@@ -78,7 +78,9 @@ interface RunningVm {
 export class QemuBackend implements EngineBackend {
   readonly kind = 'qemu' as const;
   private vm: RunningVm | null = null;
-  /** The virtiofsd processes of the VM being booted or run (none when reattached). */
+  /** What start() handed out, for reconnect() after Docker restarts inside the same VM. */
+  private lastConnection: EngineConnection | null = null;
+  /** The shares of the VM being booted or run, with their virtiofsd processes if any (null when reattached). */
   private shares: PreparedShares | null = null;
   private shareEvents: ShareEvents | null = null;
 
@@ -131,11 +133,11 @@ export class QemuBackend implements EngineBackend {
       const channel = await channelOpened;
       report({ step: 'docker', message: 'Connecting to Docker in the VM', fraction: 0.92 });
       // Reattached (this.shares null): the shares of that boot are unknown, so binds are not checked.
-      const sharedFolders = () => (this.shares ? (this.shares.daemons?.shares.map((share) => share.hostPath) ?? []) : null);
+      const sharedFolders = () => (this.shares ? this.shares.shares.map((share) => share.hostPath) : null);
       const bridge = await bridgeDockerSocket(paths.dockerSocket, () => channel.openDockerSocket(), sharedFolders);
       this.vm = { record, qmp, channel, bridge, paths, portAgent: null };
       const { portDialer, portProblem } = await this.startPortForwarding(this.vm);
-      this.shareEvents = await startShareEvents(channel, this.shares?.daemons?.shares ?? [], this.options.log).catch((error: Error) => {
+      this.shareEvents = await startShareEvents(channel, this.shares?.shares ?? [], this.options.settings().fileWatchIgnore, this.options.log).catch((error: Error) => {
         warnings.push(`Containers will not hear of file changes made on this host: ${error.message}`);
         return null;
       });
@@ -154,7 +156,8 @@ export class QemuBackend implements EngineBackend {
         memoryMiB: settings.memoryMiB,
         diskGiB: settings.diskGiB,
       };
-      return { docker, dockerHost, warnings, vm, portDialer, portProblem };
+      this.lastConnection = { docker, dockerHost, warnings, vm, portDialer, portProblem };
+      return this.lastConnection;
     } catch (error) {
       await this.teardown(record, qmp, () => undefined);
       throw error;
@@ -177,7 +180,7 @@ export class QemuBackend implements EngineBackend {
     await fs.writeFile(paths.sshPort, String(sshPort), { mode: 0o600 });
     await fs.writeFile(paths.agentPort, String(agentHostPort), { mode: 0o600 });
     const arch = guestArch();
-    this.shares = await prepareShares(settings.shares, paths.runtimeDir, this.options.log);
+    this.shares = await prepareShares(settings, paths.runtimeDir, this.options.log);
     const args = this.buildArgsOrStopShares({
       arch,
       accelerator,
@@ -191,7 +194,7 @@ export class QemuBackend implements EngineBackend {
       network: { sshHostPort: sshPort, agentHostPort },
       qmpSocket: paths.qmpSocket,
       serialLog: paths.serialLog,
-      shares: this.shares.daemons?.shares ?? [],
+      shares: this.shares.shares,
     });
     report({ step: 'boot', message: `Starting the VM (${accelerator.toUpperCase()})`, fraction: 0.2 });
     this.options.log(`${qemuBinary(arch)} ${args.join(' ')}`);
@@ -230,6 +233,7 @@ export class QemuBackend implements EngineBackend {
   async stop(report: ReportProgress): Promise<void> {
     const vm = this.vm;
     this.vm = null;
+    this.lastConnection = null;
     if (!vm) return;
     report({ step: 'stop', message: 'Shutting the VM down', fraction: 0.2 });
     vm.portAgent?.stop();
@@ -248,6 +252,19 @@ export class QemuBackend implements EngineBackend {
     } catch (error) {
       return { portProblem: (error as Error).message };
     }
+  }
+
+  /**
+   * Docker in the VM answers again after its daemon restarted (the guest's init
+   * restarts it): a fresh client over the same bridge, the same VM, guest
+   * channel and port agent. Refused when the VM or its channel is gone.
+   */
+  async reconnect(): Promise<EngineConnection> {
+    const vm = this.requireVm();
+    if (!this.lastConnection || vm.channel.isClosed) throw new BerthError('engine-unavailable', "The VM's guest channel is closed; restart the engine.");
+    const docker = new Dockerode({ socketPath: vm.paths.dockerSocket });
+    await docker.ping();
+    return { ...this.lastConnection, docker, warnings: [...this.lastConnection.warnings] };
   }
 
   async sampleGuest(): Promise<GuestSample> {

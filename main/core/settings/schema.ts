@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { z } from 'zod';
 import type { NumericRange, Settings, SettingsLimits } from '../../../preload/contract';
+import { DEFAULT_IGNORED_NAMES } from '../sharing/ignore-rules';
 
 export const CURRENT_SETTINGS_VERSION = 1;
 
@@ -39,6 +40,8 @@ export function defaultSettings(host: HostFacts): Settings {
     diskGiB: 64,
     // Docker Desktop shares the user's home the same way.
     shares: [{ hostPath: host.home, writable: true }],
+    shareMechanism: 'auto',
+    fileWatchIgnore: [...DEFAULT_IGNORED_NAMES],
     portBindPolicy: 'all-interfaces',
     startAtLogin: false,
     theme: 'system',
@@ -91,6 +94,15 @@ export function settingsSchema(limits: SettingsLimits) {
         .refine((list) => new Set(list.map((s) => s.hostPath)).size === list.length, {
           error: 'shares must not list the same hostPath twice',
         }),
+      shareMechanism: oneOf('shareMechanism', ['auto', 'virtiofs', '9p']),
+      fileWatchIgnore: z
+        .array(
+          z
+            .string({ error: 'fileWatchIgnore entries must be strings' })
+            .regex(/^[^/\0]{1,255}$/, { error: 'fileWatchIgnore entries must be file or folder names (no /), e.g. "node_modules"' }),
+          { error: 'fileWatchIgnore must be a list of names, e.g. ["node_modules", ".git"]' },
+        )
+        .max(100, { error: 'fileWatchIgnore may list at most 100 names' }),
       portBindPolicy: oneOf('portBindPolicy', ['all-interfaces', 'localhost']),
       startAtLogin: z.boolean({ error: 'startAtLogin must be true or false' }),
       theme: oneOf('theme', ['system', 'light', 'dark']),

@@ -14,12 +14,17 @@ export interface ShareEvents {
   close(): void;
 }
 
-export async function startShareEvents(channel: GuestChannel, shares: readonly VmShare[], log: (message: string) => void): Promise<ShareEvents | null> {
+export async function startShareEvents(
+  channel: GuestChannel,
+  shares: readonly VmShare[],
+  ignoredNames: readonly string[],
+  log: (message: string) => void,
+): Promise<ShareEvents | null> {
   const roots = shares.filter((share) => share.writable).map((share) => share.hostPath);
   if (roots.length === 0) return null;
   const notifier = await startGuestNotifier(channel, log);
   const filter = new ChangeFilter();
-  const watcher = watchShares({ roots, onChanges: (paths) => void filter.changed(paths).then((real) => notifier.notify(coalesce(real))), log });
+  const watcher = watchShares({ roots, ignoredNames, onChanges: (paths) => void filter.changed(paths).then((real) => notifier.notify(coalesce(real))), log });
   void watcher.ready.then(() => log(`file-change events: watching ${watcher.watchedDirs} folders in ${roots.join(', ')}`));
   return {
     close() {

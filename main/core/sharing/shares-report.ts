@@ -3,28 +3,28 @@
  * and its state, from the settings, the host and (when the VM runs) the
  * guest's own mount table. Pure, so the wording has a table test.
  */
-import type { MechanismInfo, Share, ShareRow, SharesReport } from '../../../preload/contract';
+import type { MechanismInfo, Share, ShareMechanism, ShareRow, SharesReport } from '../../../preload/contract';
+import type { MechanismChoice } from './mechanism';
 import { planShares, type PathKind } from './share-rules';
 
 export type { MechanismInfo, ShareRow, ShareState, SharesReport } from '../../../preload/contract';
 
-export interface SharesContext {
-  virtiofsd: string | null;
-  /** The engine's backend while it runs; null when stopped. */
-  backend: 'qemu' | 'native' | null;
-  /** Guest paths mounted over virtiofs (from the guest's /proc/mounts); null when the VM cannot be asked. */
-  guestMounts: readonly string[] | null;
+export interface GuestMount {
+  path: string;
+  mechanism: ShareMechanism;
 }
 
-export function mechanisms(virtiofsd: string | null): MechanismInfo[] {
-  return [
-    {
-      name: 'virtiofs',
-      available: virtiofsd !== null,
-      detail: virtiofsd ?? 'virtiofsd not found: install the "virtiofsd" or "qemu-system-common" package, or set BERTH_VIRTIOFSD',
-    },
-    { name: '9p', available: false, detail: "unavailable with this guest image: its kernel (Debian's cloud kernel) has no 9p support" },
-  ];
+export interface SharesContext {
+  /** What this host offers (mechanism.ts mechanismsOnHost). */
+  mechanisms: MechanismInfo[];
+  /** What a boot uses now, from the shareMechanism setting and the host. */
+  choice: MechanismChoice;
+  /** The engine's backend while it runs; null when stopped. */
+  backend: 'qemu' | 'native' | null;
+  /** The guest's share mounts (from its /proc/mounts); null when the VM cannot be asked. */
+  guestMounts: readonly GuestMount[] | null;
+  /** Whether a host folder keeps user xattrs, which 9p needs to keep the owners set in containers. */
+  keepsOwners: (hostPath: string) => boolean;
 }
 
 export function sharesReport(shares: readonly Share[], inspect: (hostPath: string) => PathKind, context: SharesContext): SharesReport {
@@ -35,26 +35,35 @@ export function sharesReport(shares: readonly Share[], inspect: (hostPath: strin
     if (context.backend === 'native') {
       return { ...base, mechanism: 'host', state: 'host', message: 'the engine runs on this host and sees the folder directly' };
     }
-    if (verdict.verdict === 'merged' && verdict.within !== verdict.hostPath) {
-      return { ...base, mechanism: 'virtiofs', state: 'merged', message: `shared as part of ${verdict.within}` };
-    }
-    if (!context.virtiofsd) return { ...base, mechanism: null, state: 'not-mounted', message: mechanisms(null)[0]!.detail };
-    if (context.backend !== 'qemu' || context.guestMounts === null) {
-      return { ...base, mechanism: 'virtiofs', state: 'pending', message: 'mounted when the VM starts' };
-    }
     const holder = verdict.verdict === 'merged' ? verdict.within! : verdict.hostPath;
-    return context.guestMounts.includes(holder)
-      ? { ...base, mechanism: 'virtiofs', state: 'mounted', message: `mounted at ${holder} in the VM` }
-      : { ...base, mechanism: 'virtiofs', state: 'not-mounted', message: 'not mounted in the running VM: restart the VM (`berth restart`) to apply' };
+    const mounted = context.guestMounts?.find((m) => m.path === holder);
+    const mechanism = mounted?.mechanism ?? context.choice.mechanism;
+    const caveat = mechanism === '9p' && !context.keepsOwners(holder) ? `; ${NO_OWNER_MAPPING}` : '';
+    if (verdict.verdict === 'merged' && verdict.within !== verdict.hostPath) {
+      return { ...base, mechanism, state: 'merged', message: `shared as part of ${verdict.within}${caveat}` };
+    }
+    if (!mechanism) return { ...base, mechanism: null, state: 'not-mounted', message: context.choice.problem ?? 'no mechanism can share it' };
+    if (context.backend !== 'qemu' || context.guestMounts === null) {
+      return { ...base, mechanism, state: 'pending', message: `mounted when the VM starts${caveat}` };
+    }
+    return mounted
+      ? { ...base, mechanism, state: 'mounted', message: `mounted at ${holder} in the VM${caveat}` }
+      : { ...base, mechanism, state: 'not-mounted', message: 'not mounted in the running VM: restart the VM (`berth restart`) to apply' };
   });
-  return { mechanisms: mechanisms(context.virtiofsd), shares: rows };
+  return { mechanisms: context.mechanisms, shares: rows };
 }
 
-/** The virtiofs mount points in a /proc/mounts text (octal escapes such as \040 undone). */
-export function virtiofsMountPoints(procMounts: string): string[] {
+const NO_OWNER_MAPPING =
+  'over 9p without owner mapping (this filesystem keeps no user extended attributes): files stay yours, chown does not fail, but the owner it sets is not kept';
+
+/** The virtiofs and 9p mounts in a /proc/mounts text (octal escapes such as \040 undone). */
+export function shareMountPoints(procMounts: string): GuestMount[] {
   return procMounts
     .split('\n')
     .map((line) => line.split(' '))
-    .filter((fields) => fields[2] === 'virtiofs' && fields[1] !== undefined)
-    .map((fields) => fields[1]!.replace(/\\([0-7]{3})/g, (_m, octal: string) => String.fromCharCode(parseInt(octal, 8))));
+    .filter((fields) => (fields[2] === 'virtiofs' || fields[2] === '9p') && fields[1] !== undefined)
+    .map((fields) => ({
+      path: fields[1]!.replace(/\\([0-7]{3})/g, (_m, octal: string) => String.fromCharCode(parseInt(octal, 8))),
+      mechanism: fields[2] as ShareMechanism,
+    }));
 }

@@ -6,8 +6,9 @@
 import type { SharesReport } from '../../../preload/contract';
 import type { EngineService } from '../engine/engine-service';
 import type { SettingsStore } from '../settings/store';
-import { sharesReport, virtiofsMountPoints } from './shares-report';
-import { locateVirtiofsd } from './virtiofsd';
+import { hostKeepsUserXattrs } from './host-xattrs';
+import { chooseMechanism, hostMechanismFacts, mechanismsOnHost } from './mechanism';
+import { sharesReport, shareMountPoints, type GuestMount } from './shares-report';
 import { inspectHostPath } from './vm-shares';
 
 export class SharesService {
@@ -22,13 +23,21 @@ export class SharesService {
     const backend = up && (status.backend === 'qemu' || status.backend === 'native') ? status.backend : null;
     // A paused VM cannot answer: its shares are reported as pending until it resumes.
     const guestMounts = backend === 'qemu' && status.state === 'running' ? await this.guestMounts() : null;
-    return sharesReport(this.settings.get().shares, inspectHostPath, { virtiofsd: locateVirtiofsd(), backend, guestMounts });
+    const settings = this.settings.get();
+    const facts = hostMechanismFacts();
+    return sharesReport(settings.shares, inspectHostPath, {
+      mechanisms: mechanismsOnHost(facts),
+      choice: chooseMechanism(settings.shareMechanism, facts),
+      backend,
+      guestMounts,
+      keepsOwners: (hostPath) => hostKeepsUserXattrs(hostPath).supported,
+    });
   }
 
-  private async guestMounts(): Promise<string[] | null> {
+  private async guestMounts(): Promise<GuestMount[] | null> {
     try {
       const result = await this.engine.guestChannel().exec('cat /proc/mounts', { timeoutMs: 10_000 });
-      return result.code === 0 ? virtiofsMountPoints(result.stdout) : null;
+      return result.code === 0 ? shareMountPoints(result.stdout) : null;
     } catch {
       return null; // the channel is gone (the VM is stopping): nothing is known to be mounted
     }

@@ -5,10 +5,11 @@
  * them on teardown too, so none outlives the VM it served.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { promises as fs, existsSync } from 'node:fs';
+import { promises as fs, existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { BerthError } from '../../../preload/contract';
-import type { VmShare } from '../vm/qemu-args';
+import type { VirtiofsdBinary } from './mechanism';
+import type { VirtiofsVmShare } from './share-args';
 import type { PlannedShare } from './share-rules';
 
 /** Where distributions install it: Debian/Ubuntu (qemu-system-common, or the virtiofsd package), Fedora, Arch. */
@@ -23,19 +24,19 @@ export function locateVirtiofsd(env: NodeJS.ProcessEnv = process.env): string | 
 }
 
 export interface ShareDaemons {
-  shares: VmShare[];
+  shares: VirtiofsVmShare[];
   /** Ends every virtiofsd (TERM, then KILL) and removes its socket; safe to call twice. */
   stop(): Promise<void>;
 }
 
 export async function startShareDaemons(
-  binary: string,
+  binary: VirtiofsdBinary,
   mounts: readonly PlannedShare[],
   runtimeDir: string,
   log: (message: string) => void,
 ): Promise<ShareDaemons> {
   const children: ChildProcess[] = [];
-  const shares: VmShare[] = [];
+  const shares: VirtiofsVmShare[] = [];
   const stop = async () => {
     await Promise.all(children.map(endChild));
     await Promise.all(shares.map((share) => fs.rm(share.socket, { force: true })));
@@ -44,7 +45,9 @@ export async function startShareDaemons(
     for (const mount of mounts) {
       const socket = path.join(runtimeDir, `${mount.tag}.sock`);
       await fs.rm(socket, { force: true });
-      const child = spawn(binary, virtiofsdArgs(mount.hostPath, socket), { stdio: ['ignore', 'ignore', 'pipe'] });
+      // virtiofsd refuses a source that is a symlink ("not a directory"); a shared folder often is one (a home, /tmp on macOS).
+      const source = realpathSync(mount.hostPath);
+      const child = spawn(binary.path, virtiofsdArgs(binary, source, socket, process.getuid?.() === 0), { stdio: ['ignore', 'ignore', 'pipe'] });
       children.push(child);
       let stderr = '';
       child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -52,7 +55,7 @@ export async function startShareDaemons(
       });
       child.once('exit', (code, signal) => log(`virtiofsd for ${mount.hostPath} exited (${signal ?? code}) ${stderr.trim().split('\n').pop() ?? ''}`));
       await waitForSocket(socket, child, () => stderr, mount.hostPath);
-      shares.push({ ...mount, socket });
+      shares.push({ ...mount, mechanism: 'virtiofs', socket });
     }
   } catch (error) {
     await stop();
@@ -63,9 +66,14 @@ export async function startShareDaemons(
 
 /**
  * cache=auto: attributes and directory entries are trusted for 1 s, so a
- * change made on the host shows in the guest within a second.
+ * change made on the host shows in the guest within a second. The Rust
+ * virtiofsd takes plain flags; run by a normal user it needs --sandbox=none
+ * (its namespace sandbox needs root).
  */
-export function virtiofsdArgs(hostPath: string, socket: string): string[] {
+export function virtiofsdArgs(binary: Pick<VirtiofsdBinary, 'flavour'>, hostPath: string, socket: string, root: boolean): string[] {
+  if (binary.flavour === 'rust') {
+    return [`--socket-path=${socket}`, `--shared-dir=${hostPath}`, '--cache=auto', '--xattr', '--announce-submounts', ...(root ? [] : ['--sandbox=none'])];
+  }
   // virtiofsd splits -o at commas; a backslash escapes the next character (libfuse's option parser).
   const source = hostPath.replace(/[\\,]/g, (c) => `\\${c}`);
   return [`--socket-path=${socket}`, '-o', `source=${source}`, '-o', 'cache=auto', '-o', 'xattr', '-o', 'announce_submounts'];

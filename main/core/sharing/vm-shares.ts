@@ -1,13 +1,21 @@
 /**
- * What the qemu backend calls at boot: plan the configured shares, start a
- * virtiofsd for each, and say in words what could not be shared.
+ * What the qemu backend calls at boot: plan the configured shares, pick the
+ * mechanism (mechanism.ts), start a virtiofsd per share or describe the 9p
+ * devices, and say in words what could not be shared.
  */
 import { statSync } from 'node:fs';
-import type { Share } from '../../../preload/contract';
-import { planShares, type PathKind } from './share-rules';
-import { locateVirtiofsd, startShareDaemons, type ShareDaemons } from './virtiofsd';
+import type { Share, ShareMechanism, ShareMechanismChoice } from '../../../preload/contract';
+import { hostKeepsUserXattrs, type XattrVerdict } from './host-xattrs';
+import { chooseMechanism, hostMechanismFacts, type MechanismFacts } from './mechanism';
+import type { NinePVmShare, VmShare } from './share-args';
+import { planShares, type PathKind, type PlannedShare } from './share-rules';
+import { startShareDaemons, type ShareDaemons } from './virtiofsd';
 
 export interface PreparedShares {
+  /** The shares QEMU gets, whatever the mechanism. */
+  shares: VmShare[];
+  mechanism: ShareMechanism | null;
+  /** The virtiofsd processes (virtiofs only). */
   daemons: ShareDaemons | null;
   warnings: string[];
 }
@@ -18,18 +26,39 @@ export function inspectHostPath(hostPath: string): PathKind {
   return stat.isDirectory() ? 'directory' : 'not-directory';
 }
 
-export async function prepareShares(shares: readonly Share[], runtimeDir: string, log: (message: string) => void): Promise<PreparedShares> {
-  const plan = planShares(shares, inspectHostPath);
+export async function prepareShares(
+  configured: { shares: readonly Share[]; shareMechanism: ShareMechanismChoice },
+  runtimeDir: string,
+  log: (message: string) => void,
+  facts: MechanismFacts = hostMechanismFacts(),
+): Promise<PreparedShares> {
+  const plan = planShares(configured.shares, inspectHostPath);
   const warnings = plan.verdicts.filter((v) => v.verdict === 'refused').map((v) => `Not shared with the VM: ${v.reason}`);
-  if (plan.mounts.length === 0) return { daemons: null, warnings };
-  const binary = locateVirtiofsd();
-  if (!binary) {
-    warnings.push(
-      'No folder is shared with the VM: virtiofsd was not found (install QEMU\'s virtiofsd, e.g. the "virtiofsd" or "qemu-system-common" package, or set BERTH_VIRTIOFSD).',
-    );
-    return { daemons: null, warnings };
+  if (plan.mounts.length === 0) return { shares: [], mechanism: null, daemons: null, warnings };
+  const choice = chooseMechanism(configured.shareMechanism, facts);
+  if (!choice.mechanism) {
+    warnings.push(`No folder is shared with the VM: ${choice.problem}.`);
+    return { shares: [], mechanism: null, daemons: null, warnings };
   }
-  const daemons = await startShareDaemons(binary, plan.mounts, runtimeDir, log);
-  log(`sharing ${daemons.shares.map((s) => `${s.hostPath} (${s.writable ? 'rw' : 'ro'})`).join(', ')} over virtiofs`);
-  return { daemons, warnings };
+  const describe = (shares: readonly VmShare[]) => shares.map((s) => `${s.hostPath} (${s.writable ? 'rw' : 'ro'})`).join(', ');
+  if (choice.mechanism === '9p') {
+    const shares = ninepShares(plan.mounts, hostKeepsUserXattrs);
+    for (const share of shares.filter((s) => s.securityModel === 'none')) warnings.push(noXattrWarning(share.hostPath));
+    log(`sharing ${describe(shares)} over 9p (${shares.map((s) => s.securityModel).join(', ')})`);
+    return { shares, mechanism: '9p', daemons: null, warnings };
+  }
+  const daemons = await startShareDaemons(facts.virtiofsd!, plan.mounts, runtimeDir, log);
+  log(`sharing ${describe(daemons.shares)} over virtiofs`);
+  return { shares: daemons.shares, mechanism: 'virtiofs', daemons, warnings };
+}
+
+export function ninepShares(mounts: readonly PlannedShare[], xattrs: (hostPath: string) => XattrVerdict): NinePVmShare[] {
+  return mounts.map((mount) => ({ ...mount, mechanism: '9p', securityModel: xattrs(mount.hostPath).supported ? 'mapped-xattr' : 'none' }));
+}
+
+export function noXattrWarning(hostPath: string): string {
+  return (
+    `${hostPath} is shared over 9p without owner mapping: its filesystem does not keep user extended attributes, ` +
+    'so files made in containers belong to you on this host and chown in a container does not fail, but the owner and mode it sets are not kept'
+  );
 }

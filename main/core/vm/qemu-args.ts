@@ -11,29 +11,20 @@
  *   and another to the port forwarder's agent (berth-portd) when asked for;
  * - the serial console written to a file (rotated by the host before start,
  *   so QEMU truncating it loses nothing);
- * - QMP on a unix socket.
+ * - QMP on a unix socket;
+ * - the shared folders, over virtiofs or 9p (main/core/sharing/share-args.ts).
  * There is no QEMU -pidfile: QEMU's holds only a PID, which cannot tell our
  * process from a later one that reused the number; pid-file.ts records more.
  */
 import path from 'node:path';
 import { BerthError } from '../../../preload/contract';
 import { AGENT_GUEST_PORT } from '../ports/agent-protocol';
-import { virtiofsKernelArgs, virtiofsProblems, virtiofsQemuArgs } from '../sharing/virtiofs-args';
+import { shareKernelArgs, shareProblems, shareQemuArgs, type VmShare } from '../sharing/share-args';
 
 export type GuestArch = 'x86_64' | 'aarch64';
 export type Accelerator = 'kvm' | 'hvf' | 'whpx' | 'tcg';
 
-/** A host folder shared into the guest over virtiofs (main/core/sharing). */
-export interface VmShare {
-  hostPath: string;
-  /** Where the guest mounts it; Berth mounts at the same path as on the host. */
-  guestPath: string;
-  writable: boolean;
-  /** The virtiofs tag the guest's init mounts. */
-  tag: string;
-  /** The vhost-user socket of the virtiofsd serving hostPath. */
-  socket: string;
-}
+export type { VmShare } from '../sharing/share-args';
 
 export interface VmSpec {
   arch: GuestArch;
@@ -77,7 +68,7 @@ export function buildQemuArgs(spec: VmSpec): string[] {
     ...['-kernel', spec.kernel],
     ...['-initrd', spec.initrd],
     // -append is taken verbatim by QEMU: no comma doubling here, only kernel quoting.
-    ...['-append', kernelCommandLine([`console=${serialConsole}`, ...spec.append, ...virtiofsKernelArgs(spec.shares ?? [])])],
+    ...['-append', kernelCommandLine([`console=${serialConsole}`, ...spec.append, ...shareKernelArgs(spec.shares ?? [])])],
     ...disk('root', spec.rootDisk, { readonly: 'on' }),
     // discard=unmap lets the guest's fstrim give space back, so the sparse file stays sparse.
     ...disk('data', spec.dataDisk, { discard: 'unmap' }),
@@ -85,7 +76,7 @@ export function buildQemuArgs(spec: VmSpec): string[] {
     ...['-device', options('virtio-net-pci', { netdev: 'net0' })],
     // Entropy from the host, so sshd and dockerd never wait for the guest's pool at boot.
     ...['-device', 'virtio-rng-pci'],
-    ...virtiofsQemuArgs(spec.shares ?? [], spec.memoryMiB, options),
+    ...shareQemuArgs(spec.shares ?? [], spec.memoryMiB, options),
     ...['-chardev', options('file', { id: 'serial0', path: spec.serialLog })],
     ...['-serial', 'chardev:serial0'],
     ...['-chardev', options('socket', { id: 'qmp', path: spec.qmpSocket, server: 'on', wait: 'off' })],
@@ -151,6 +142,6 @@ function validate(spec: VmSpec): void {
     if (!path.isAbsolute(file)) problems.push(`${name} must be an absolute path (got ${JSON.stringify(file)})`);
   }
   if (spec.accelerator === 'whpx' && spec.arch !== 'x86_64') problems.push('whpx runs only x86_64 guests');
-  problems.push(...virtiofsProblems(spec.shares ?? []));
+  problems.push(...shareProblems(spec.shares ?? []));
   if (problems.length > 0) throw new BerthError('invalid-input', `Invalid VM spec: ${problems.join('; ')}`);
 }

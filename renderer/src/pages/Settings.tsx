@@ -10,6 +10,7 @@ import { useSettings } from '../stores/settings';
 import { runAction, useToasts } from '../stores/toasts';
 import { NumberField } from './NumberField';
 import { SharesEditor } from './SharesEditor';
+import { SharingOptions } from './SharingOptions';
 import { useShares } from '../stores/shares';
 
 const BACKENDS: { value: BackendChoice; label: string }[] = [
@@ -172,7 +173,9 @@ export function SettingsPage() {
           </div>
         </fieldset>
 
-        <SharesEditor shares={draft.shares} errors={errors} hint={vmHint} report={sharesReport} onChange={(shares) => edit({ shares })} />
+        <SharesEditor shares={draft.shares} errors={errors} hint={vmHint} report={sharesReport} onChange={(shares) => edit({ shares })}>
+          <SharingOptions mechanism={draft.shareMechanism} ignore={draft.fileWatchIgnore} hint={vmHint} onChange={edit} />
+        </SharesEditor>
 
         <fieldset>
           <legend>App</legend>

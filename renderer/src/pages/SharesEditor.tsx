@@ -1,4 +1,5 @@
 /** The shared folders list: host path + writable per row, add and remove, and each saved share's state in the VM. */
+import type { ReactNode } from 'react';
 import type { Share } from '../../../preload/contract/settings';
 import type { ShareRow, SharesReport } from '../../../preload/contract/shares';
 import { Icon } from '../components/icons';
@@ -12,9 +13,11 @@ interface Props {
   onChange(shares: Share[]): void;
   /** How the saved shares are carried now (`shares:list`); rows not saved yet have none. */
   report?: SharesReport | null;
+  /** More sharing options, below the list. */
+  children?: ReactNode;
 }
 
-export function SharesEditor({ shares, errors, hint, onChange, report }: Props) {
+export function SharesEditor({ shares, errors, hint, onChange, report, children }: Props) {
   const update = (i: number, patch: Partial<Share>) => onChange(shares.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   return (
     <fieldset className="shares">
@@ -63,6 +66,7 @@ export function SharesEditor({ shares, errors, hint, onChange, report }: Props) 
       <button type="button" onClick={() => onChange([...shares, { hostPath: '', writable: true }])}>
         Add folder
       </button>
+      {children}
     </fieldset>
   );
 }
