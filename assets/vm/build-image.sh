@@ -300,13 +300,18 @@ mkdir -p "$root/etc/berth" "$root/etc/docker" "$root/mnt/data" "$root/usr/local/
 echo "$docker_version" >"$root/etc/berth/docker-version"
 printf 'name=berth-guest\nkey=%s\nsuite=%s\nkernel=%s\ndocker=%s\n' "$key" "$SUITE" "$kver" "$docker_version" \
   >"$root/etc/berth/image"
+# Root's home and Berth's key live on the guest's own /run: a host folder
+# shared at /root (a root user's home) must never shadow them, nor receive
+# the guest's key.
+sed -i 's#^root:\([^:]*\):0:0:\([^:]*\):/root:#root:\1:0:0:\2:/run/berth/home:#' "$root/etc/passwd"
+grep -q '^root:[^:]*:0:0:[^:]*:/run/berth/home:' "$root/etc/passwd" || { echo "build-image: could not move root's home" >&2; exit 1; }
 cat >"$root/etc/ssh/sshd_config" <<'EOF'
 # Berth guest: key-only root access for the host's guest channel.
 Port 22
 HostKey /mnt/data/ssh/ssh_host_ed25519_key
 PermitRootLogin prohibit-password
 PubkeyAuthentication yes
-AuthorizedKeysFile .ssh/authorized_keys
+AuthorizedKeysFile /run/berth/authorized_keys
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 PermitEmptyPasswords no

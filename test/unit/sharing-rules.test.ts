@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planShares, shareHolding, type PathKind } from '../../main/core/sharing/share-rules';
 
-const dirs = new Set(['/home/dev', '/home/dev/src', '/home/dev/src/app', '/srv/data', '/opt/a,b c']);
+const dirs = new Set(['/etc', '/var/lib/docker', '/home/dev', '/home/dev/src', '/home/dev/src/app', '/srv/data', '/opt/a,b c']);
 const files = new Set(['/home/dev/notes.txt']);
 const inspect = (p: string): PathKind => (dirs.has(p) ? 'directory' : files.has(p) ? 'not-directory' : 'missing');
 const rw = (hostPath: string) => ({ hostPath, writable: true });
@@ -27,6 +27,8 @@ describe('planShares', () => {
       ['/home/dev/src is inside /home/dev, which is shared writable'],
     ],
     ['a refused share does not stop the others', [rw('/'), rw('/srv/data')], ['/srv/data'], ['filesystem root']],
+    ["a folder the VM's own system lives in is refused", [rw('/etc'), rw('/var/lib/docker')], [], ["the VM's own /etc is there", "the VM's own /var is there"]],
+    ['a home under /root or /home is fine', [rw('/home/dev')], ['/home/dev'], []],
   ])('%s', (_name, shares, mounted, reasons) => {
     const plan = planShares(shares, inspect);
     expect(plan.mounts.map((m) => m.hostPath)).toEqual(mounted);

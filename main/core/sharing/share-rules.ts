@@ -13,6 +13,9 @@ import type { Share } from '../../../preload/contract';
 
 export type PathKind = 'directory' | 'missing' | 'not-directory';
 
+/** The guest's own system folders: a share mounted at one of these (same path in the VM) would hide what the VM runs on. */
+const GUEST_SYSTEM_FOLDERS = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/mnt', '/proc', '/run', '/sbin', '/sys', '/usr', '/var'];
+
 export interface PlannedShare {
   hostPath: string;
   /** Berth mounts each share at the same path in the guest. */
@@ -49,6 +52,11 @@ export function planShares(shares: readonly Share[], inspect: (hostPath: string)
     const hostPath = normalise(share.hostPath);
     if (hostPath === '/') {
       refuse('the filesystem root cannot be shared (the VM needs its own /); share a folder such as your home instead');
+      continue;
+    }
+    const system = GUEST_SYSTEM_FOLDERS.find((dir) => hostPath === dir || hostPath.startsWith(`${dir}/`));
+    if (system) {
+      refuse(`${hostPath} cannot be shared: the VM's own ${system} is there, and mounting over it would break the VM; share a folder outside ${system}`);
       continue;
     }
     const kind = inspect(hostPath);
