@@ -190,9 +190,15 @@ describe('published ports of the VM on the host', { timeout: 180_000 }, () => {
     const qemuPid = (await readFile(path.join(home, 'state', 'vms', 'default', 'qemu.pid'), 'utf8')).trim();
     // berth-init restarts a dockerd that exits; Berth must notice, reattach and reconcile.
     expect((await berth('shell', 'kill -TERM $(pidof dockerd)')).code).toBe(0);
+    // Berth first sees Docker go (a forward may still answer while dockerd shuts down), then reattaches.
+    const daemonLog = path.join(home, 'logs', 'berth-daemon.log');
+    await within(120_000, async () => {
+      const text = await readFile(daemonLog, 'utf8');
+      if (!/engine lost[\s\S]*engine reconnected/.test(text)) throw new Error('not reconnected yet');
+    });
     const back = await within(120_000, () => fetchText('127.0.0.1', 18095));
     expect(back.value).toMatch(/berth says hi/);
-    console.log(`berth tests: a forward answers again ${back.ms} ms after dockerd in the VM was killed`);
+    console.log(`berth tests: after dockerd in the VM was killed, Berth reattached and the forward answers again (${back.ms} ms after the reattach)`);
     expect(JSON.parse((await berth('status', '--json')).stdout)).toMatchObject({ state: 'running', backend: 'qemu' });
     expect((await readFile(path.join(home, 'state', 'vms', 'default', 'qemu.pid'), 'utf8')).trim()).toBe(qemuPid);
     await docker('rm', '-f', 'always');
