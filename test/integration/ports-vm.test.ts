@@ -202,7 +202,10 @@ describe('published ports of the VM on the host', { timeout: 180_000 }, () => {
     expect(JSON.parse((await berth('status', '--json')).stdout)).toMatchObject({ state: 'running', backend: 'qemu' });
     expect((await readFile(path.join(home, 'state', 'vms', 'default', 'qemu.pid'), 'utf8')).trim()).toBe(qemuPid);
     await docker('rm', '-f', 'always');
-    await docker('start', 'web', 'echo'); // not restarted by the daemon: the next test uses them
+    // The next test expects web and echo running again: the daemon restart stopped them (no restart policy).
+    await docker('rm', '-f', 'web').catch(() => undefined);
+    await docker('run', '-d', '--name', 'web', '-p', '18080:80', IMAGE, ...HTTPD);
+    await docker('start', 'echo');
   }, 300_000);
 
   it('forwards survive a VM pause and resume, and stopping the engine frees every port', async () => {
