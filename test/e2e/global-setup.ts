@@ -21,7 +21,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'berth-e2e-'));
   process.env.BERTH_HOME = home;
   const web = spawn(process.execPath, ['dist/cli.cjs', 'web', '--json'], {
-    env: { ...process.env, BERTH_HOME: home, DOCKER_HOST: engine.dockerHost },
+    // The host terminal runs $SHELL: a plain sh, so the tests do not depend on the runner's own shell start-up files
+    // (root's ~/.bashrc on the CI machine leaves an interactive bash silent).
+    env: { ...process.env, BERTH_HOME: home, DOCKER_HOST: engine.dockerHost, SHELL: '/bin/sh' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const started = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
