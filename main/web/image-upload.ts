@@ -5,19 +5,12 @@
  * error. The caller has passed the web host's token check already.
  */
 import type http from 'node:http';
-import { BerthError, toWireError, type ErrorCode } from '../../preload/contract';
+import { BerthError } from '../../preload/contract';
 import type { Berth } from '../core/berth';
 import { ImageOps } from '../core/docker/image-ops';
+import { sendJson, sendJsonError } from './json-response';
 
 export const IMAGE_UPLOAD_PATH = '/api/images/load';
-
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  'invalid-input': 400,
-  'not-found': 404,
-  conflict: 409,
-  'engine-unavailable': 503,
-  unauthorized: 401,
-};
 
 export async function handleImageUpload(berth: Pick<Berth, 'engine'>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const abort = new AbortController();
@@ -37,14 +30,6 @@ export async function handleImageUpload(berth: Pick<Berth, 'engine'>, req: http.
   } catch (error) {
     // An unread body would keep the connection from being reused; drain what is left.
     req.resume();
-    const wire = toWireError(error);
-    sendJson(res, req.method !== 'POST' ? 405 : (STATUS[wire.code] ?? 500), { error: wire });
+    sendJsonError(res, error, req.method !== 'POST');
   }
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
-  res.end(text);
 }

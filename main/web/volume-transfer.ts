@@ -7,22 +7,15 @@
  */
 import type http from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { BerthError, toWireError, type ErrorCode } from '../../preload/contract';
+import { BerthError } from '../../preload/contract';
 import type { Berth } from '../core/berth';
 import { VolumeFiles } from '../core/docker/volume-files';
+import { sendJson, sendJsonError } from './json-response';
 
 export const VOLUME_TRANSFER_PREFIX = '/api/volumes/';
 
 const ROUTE = /^\/api\/volumes\/([^/]+)\/(file|export|import)$/;
 const VOLUME_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/;
-
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  'invalid-input': 400,
-  'not-found': 404,
-  conflict: 409,
-  'engine-unavailable': 503,
-  unauthorized: 401,
-};
 
 export async function handleVolumeTransfer(berth: Pick<Berth, 'engine'>, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   try {
@@ -67,8 +60,7 @@ export async function handleVolumeTransfer(berth: Pick<Berth, 'engine'>, url: UR
       res.destroy();
       return;
     }
-    const wire = toWireError(error);
-    sendJson(res, res.getHeader('Allow') ? 405 : (STATUS[wire.code] ?? 500), { error: wire });
+    sendJsonError(res, error, Boolean(res.getHeader('Allow')));
   }
 }
 
@@ -84,11 +76,4 @@ function safeDecode(part: string): string {
   } catch {
     return part;
   }
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
-  res.end(text);
 }

@@ -2,7 +2,8 @@
  * Volumes in Chromium through the web host, on the real engine: a volume is
  * created in the UI, filled by a container, browsed (files with their sizes,
  * who uses it), a file downloaded, the volume exported and imported into
- * another, and removed with confirmation.
+ * another, and removed with confirmation; prune removes an unused volume and
+ * keeps one a container uses.
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -15,6 +16,9 @@ const docker = (...args: string[]) => run('docker', args, { env: process.env, ti
 const volume = `e2e-vol-${process.pid}`;
 const copy = `e2e-vol-copy-${process.pid}`;
 const user = `e2e-vol-user-${process.pid}`;
+const unused = `e2e-vol-unused-${process.pid}`;
+const kept = `e2e-vol-kept-${process.pid}`;
+const keeper = `e2e-vol-keeper-${process.pid}`;
 const shots = 'test/e2e/artifacts';
 
 async function openBerth(page: Page, hash: string): Promise<void> {
@@ -23,8 +27,8 @@ async function openBerth(page: Page, hash: string): Promise<void> {
 }
 
 test.afterAll(async () => {
-  await docker('rm', '-f', user).catch(() => undefined);
-  await docker('volume', 'rm', '-f', volume, copy).catch(() => undefined);
+  await docker('rm', '-f', user, keeper).catch(() => undefined);
+  await docker('volume', 'rm', '-f', volume, copy, unused, kept).catch(() => undefined);
 });
 
 test('a volume is created, its files browsed with sizes, a file downloaded, the volume exported, imported and removed', async ({ page }) => {
@@ -89,4 +93,31 @@ test('a volume is created, its files browsed with sizes, a file downloaded, the 
   await expect(row).toHaveCount(0);
   const { stdout } = await docker('volume', 'ls', '--format', '{{.Name}}');
   expect(stdout.split('\n')).not.toContain(volume);
+});
+
+test('prune removes an unused named volume after a confirmation, keeps a used one and says what it reclaimed', async ({ page }) => {
+  await docker('volume', 'create', unused);
+  // A created container that never ran still counts as using its volume.
+  await docker('create', '--name', keeper, '--network', 'none', '-v', `${kept}:/data`, 'berth-test/busybox', 'true');
+  await openBerth(page, '#/volumes');
+  const unusedRow = page.locator(`[data-testid="volume-row"][data-name="${unused}"]`);
+  const keptRow = page.locator(`[data-testid="volume-row"][data-name="${kept}"]`);
+  await expect(unusedRow).toBeVisible();
+  await expect(keptRow).toBeVisible();
+
+  await page.getByRole('button', { name: 'Prune…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('cannot be undone');
+  // Without named volumes, engines from API 1.42 on would prune only anonymous ones.
+  await expect(dialog.getByLabel(/Named volumes too/)).toBeChecked();
+  await dialog.getByRole('button', { name: 'Prune' }).click();
+  await expect(page.getByTestId('volume-prune-result')).toHaveText(/^Removed \d+ volumes?; reclaimed .+\.$/);
+  await expect(unusedRow).toHaveCount(0);
+  await expect(keptRow).toBeVisible();
+  await page.screenshot({ path: `${shots}/volumes-pruned.png`, fullPage: true });
+
+  const { stdout } = await docker('volume', 'ls', '--format', '{{.Name}}');
+  const names = stdout.split('\n');
+  expect(names).not.toContain(unused);
+  expect(names).toContain(kept);
 });

@@ -1,37 +1,12 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import Dockerode from 'dockerode';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BroadcastEventName } from '../../preload/contract';
 import { EventBus } from '../../main/core/events';
 import { watchEngine, type ListSources } from '../../main/core/docker/watcher';
+import { until, useEventsEngine } from '../fixtures/events-engine';
 
-// A stand-in engine that only serves /events, held open until the test ends it.
-let dir: string;
-let server: Server;
-let events: ServerResponse | null;
-let docker: Dockerode;
-
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'berth-watch-'));
-  events = null;
-  server = createServer((req, res) => {
-    if (!req.url?.includes('/events')) return void res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.flushHeaders();
-    events = res;
-  });
-  await new Promise<void>((resolve) => server.listen(path.join(dir, 'docker.sock'), resolve));
-  docker = new Dockerode({ socketPath: path.join(dir, 'docker.sock') });
-});
-
-afterEach(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await rm(dir, { recursive: true, force: true });
-});
+const engine = useEventsEngine();
 
 function fakeSources() {
   const calls = { containers: 0, images: 0, volumes: 0, forgotten: [] as string[] };
@@ -50,14 +25,6 @@ function record(bus: EventBus): BroadcastEventName[] {
   return seen;
 }
 
-async function until(what: string, check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 3000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('watchEngine', () => {
@@ -65,28 +32,28 @@ describe('watchEngine', () => {
     const bus = new EventBus();
     const seen = record(bus);
     const { sources, calls } = fakeSources();
-    const dispose = watchEngine(docker, bus, sources, () => {});
+    const dispose = watchEngine(engine.docker, bus, sources, () => {});
     await until('initial lists', () => seen.length === 3);
     expect([...seen].sort()).toEqual(['containers:list-changed', 'images:list-changed', 'volumes:list-changed']);
 
     seen.length = 0;
     // Split mid-document, as a socket may deliver it.
     const start = JSON.stringify({ Type: 'container', Action: 'start', Actor: { ID: 'c1' } });
-    events!.write(start.slice(0, 20));
+    engine.events!.write(start.slice(0, 20));
     await sleep(20);
-    events!.write(`${start.slice(20)}\n${JSON.stringify({ Type: 'container', Action: 'die', Actor: { ID: 'c1' } })}\n`);
+    engine.events!.write(`${start.slice(20)}\n${JSON.stringify({ Type: 'container', Action: 'die', Actor: { ID: 'c1' } })}\n`);
     await until('container list', () => seen.length >= 1);
     await sleep(200);
     expect(seen).toEqual(['containers:list-changed']);
     expect(calls.forgotten).toEqual(['c1', 'c1']);
 
     seen.length = 0;
-    events!.write(`${JSON.stringify({ Type: 'container', Action: 'exec_start: sh -c ls', Actor: { ID: 'c1' } })}\n`);
-    events!.write(`${JSON.stringify({ Type: 'volume', Action: 'mount', Actor: { ID: 'v' } })}\n`);
+    engine.events!.write(`${JSON.stringify({ Type: 'container', Action: 'exec_start: sh -c ls', Actor: { ID: 'c1' } })}\n`);
+    engine.events!.write(`${JSON.stringify({ Type: 'volume', Action: 'mount', Actor: { ID: 'v' } })}\n`);
     await sleep(200);
     expect(seen).toEqual([]);
 
-    events!.write(`${JSON.stringify({ Type: 'container', Action: 'destroy', Actor: { ID: 'c1' } })}\n`);
+    engine.events!.write(`${JSON.stringify({ Type: 'container', Action: 'destroy', Actor: { ID: 'c1' } })}\n`);
     await until('three lists', () => seen.length === 3);
     expect([...seen].sort()).toEqual(['containers:list-changed', 'images:list-changed', 'volumes:list-changed']);
     dispose();
@@ -94,9 +61,9 @@ describe('watchEngine', () => {
 
   it('reports a loss when the engine ends its event stream', async () => {
     const lost: Error[] = [];
-    watchEngine(docker, new EventBus(), fakeSources().sources, (error) => lost.push(error));
-    await until('connected', () => events !== null);
-    events!.end();
+    watchEngine(engine.docker, new EventBus(), fakeSources().sources, (error) => lost.push(error));
+    await until('connected', () => engine.events !== null);
+    engine.events!.end();
     await until('loss reported', () => lost.length > 0);
     await sleep(50);
     expect(lost).toHaveLength(1);
@@ -105,7 +72,7 @@ describe('watchEngine', () => {
 
   it('reports a loss when the engine cannot be reached at all', async () => {
     const lost: Error[] = [];
-    const nowhere = new Dockerode({ socketPath: path.join(dir, 'absent.sock') });
+    const nowhere = new Dockerode({ socketPath: path.join(engine.dir, 'absent.sock') });
     watchEngine(nowhere, new EventBus(), fakeSources().sources, (error) => lost.push(error));
     await until('loss reported', () => lost.length > 0);
     expect(lost[0]).toMatchObject({ code: 'engine-unavailable' });
@@ -115,8 +82,8 @@ describe('watchEngine', () => {
     const bus = new EventBus();
     const seen = record(bus);
     const lost: Error[] = [];
-    const dispose = watchEngine(docker, bus, fakeSources().sources, (error) => lost.push(error));
-    await until('connected', () => events !== null);
+    const dispose = watchEngine(engine.docker, bus, fakeSources().sources, (error) => lost.push(error));
+    await until('connected', () => engine.events !== null);
     dispose();
     await sleep(200);
     expect(seen).toEqual([]);

@@ -1,46 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { buildQemuArgs, type VmShare, type VmSpec } from '../../main/core/vm/qemu-args';
+import { buildQemuArgs, type VmShare } from '../../main/core/vm/qemu-args';
+import { flagValues, shareTestSpec } from '../fixtures/qemu-spec';
 
-const spec: VmSpec = {
-  arch: 'x86_64',
-  accelerator: 'tcg',
-  cpus: 2,
-  memoryMiB: 2048,
-  kernel: '/img/vmlinuz',
-  initrd: '/img/initrd.img',
-  append: [],
-  rootDisk: '/img/rootfs.img',
-  dataDisk: '/state/data.img',
-  network: { sshHostPort: 40222 },
-  qmpSocket: '/run/qmp.sock',
-  serialLog: '/state/serial.log',
-};
 const home: VmShare = { mechanism: '9p', hostPath: '/home/dev', guestPath: '/home/dev', writable: true, tag: 'berth0', securityModel: 'mapped-xattr' };
 const data: VmShare = { mechanism: '9p', hostPath: '/srv/a,b c', guestPath: '/srv/a,b c', writable: false, tag: 'berth1', securityModel: 'none' };
 
-function values(args: string[], flag: string): string[] {
-  return args.flatMap((arg, i) => (arg === flag ? [args[i + 1]!] : []));
-}
-
 describe('9p shares in the QEMU command line', () => {
   it('adds one local fsdev and one virtio-9p device per share; read-only in QEMU too; commas doubled', () => {
-    const args = buildQemuArgs({ ...spec, shares: [home, data] });
-    expect(values(args, '-fsdev')).toEqual([
+    const args = buildQemuArgs({ ...shareTestSpec, shares: [home, data] });
+    expect(flagValues(args, '-fsdev')).toEqual([
       'local,id=p9fs0,path=/home/dev,security_model=mapped-xattr',
       'local,id=p9fs1,path=/srv/a,,b c,security_model=none,readonly=on',
     ]);
-    expect(values(args, '-device').filter((d) => d.startsWith('virtio-9p-pci'))).toEqual([
+    expect(flagValues(args, '-device').filter((d) => d.startsWith('virtio-9p-pci'))).toEqual([
       'virtio-9p-pci,fsdev=p9fs0,mount_tag=berth0',
       'virtio-9p-pci,fsdev=p9fs1,mount_tag=berth1',
     ]);
   });
 
   it('needs no shared memory and no vhost-user device', () => {
-    expect(buildQemuArgs({ ...spec, shares: [home] }).join(' ')).not.toMatch(/memory-backend|numa|vhost-user-fs/);
+    expect(buildQemuArgs({ ...shareTestSpec, shares: [home] }).join(' ')).not.toMatch(/memory-backend|numa|vhost-user-fs/);
   });
 
   it('tells the guest to mount each tag over 9p, the path in base64', () => {
-    const append = values(buildQemuArgs({ ...spec, shares: [home, data] }), '-append')[0]!;
+    const append = flagValues(buildQemuArgs({ ...shareTestSpec, shares: [home, data] }), '-append')[0]!;
     expect(append).toContain(`berth.share=9p,berth0,rw,${Buffer.from('/home/dev').toString('base64')}`);
     expect(append).toContain(`berth.share=9p,berth1,ro,${Buffer.from('/srv/a,b c').toString('base64')}`);
   });
@@ -50,6 +33,6 @@ describe('9p shares in the QEMU command line', () => {
     [{ ...home, tag: 'a,b' }, 'must be 1 to 36 letters'],
     [{ ...home, guestPath: 'rel' }, 'share guestPath must be an absolute path'],
   ])('refuses %j', (share, message) => {
-    expect(() => buildQemuArgs({ ...spec, shares: [share] })).toThrow(message);
+    expect(() => buildQemuArgs({ ...shareTestSpec, shares: [share] })).toThrow(message);
   });
 });

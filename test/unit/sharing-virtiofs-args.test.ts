@@ -1,49 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { buildQemuArgs, type VmShare, type VmSpec } from '../../main/core/vm/qemu-args';
+import { buildQemuArgs, type VmShare } from '../../main/core/vm/qemu-args';
+import { flagValues, shareTestSpec } from '../fixtures/qemu-spec';
 
-const spec: VmSpec = {
-  arch: 'x86_64',
-  accelerator: 'tcg',
-  cpus: 2,
-  memoryMiB: 2048,
-  kernel: '/img/vmlinuz',
-  initrd: '/img/initrd.img',
-  append: [],
-  rootDisk: '/img/rootfs.img',
-  dataDisk: '/state/data.img',
-  network: { sshHostPort: 40222 },
-  qmpSocket: '/run/qmp.sock',
-  serialLog: '/state/serial.log',
-};
 const home: VmShare = { mechanism: 'virtiofs', hostPath: '/home/dev', guestPath: '/home/dev', writable: true, tag: 'berth0', socket: '/run/fs0.sock' };
 const data: VmShare = { mechanism: 'virtiofs', hostPath: '/srv/a,b c', guestPath: '/srv/a,b c', writable: false, tag: 'berth1', socket: '/run/fs,1.sock' };
 
-function values(args: string[], flag: string): string[] {
-  return args.flatMap((arg, i) => (arg === flag ? [args[i + 1]!] : []));
-}
-
 describe('virtiofs shares in the QEMU command line', () => {
   it('puts the guest RAM in shared memory, the one NUMA node, sized as -m', () => {
-    const args = buildQemuArgs({ ...spec, shares: [home] });
-    expect(values(args, '-object')).toEqual(['memory-backend-memfd,id=mem,size=2048M,share=on']);
-    expect(values(args, '-numa')).toEqual(['node,memdev=mem']);
-    expect(values(args, '-m')).toEqual(['2048']);
+    const args = buildQemuArgs({ ...shareTestSpec, shares: [home] });
+    expect(flagValues(args, '-object')).toEqual(['memory-backend-memfd,id=mem,size=2048M,share=on']);
+    expect(flagValues(args, '-numa')).toEqual(['node,memdev=mem']);
+    expect(flagValues(args, '-m')).toEqual(['2048']);
   });
 
   it('adds one vhost-user-fs device per share, on its own socket, commas doubled', () => {
-    const args = buildQemuArgs({ ...spec, shares: [home, data] });
-    expect(values(args, '-device').filter((d) => d.startsWith('vhost-user-fs-pci'))).toEqual([
+    const args = buildQemuArgs({ ...shareTestSpec, shares: [home, data] });
+    expect(flagValues(args, '-device').filter((d) => d.startsWith('vhost-user-fs-pci'))).toEqual([
       'vhost-user-fs-pci,chardev=fs0,tag=berth0',
       'vhost-user-fs-pci,chardev=fs1,tag=berth1',
     ]);
-    expect(values(args, '-chardev').filter((c) => c.startsWith('socket,id=fs'))).toEqual([
+    expect(flagValues(args, '-chardev').filter((c) => c.startsWith('socket,id=fs'))).toEqual([
       'socket,id=fs0,path=/run/fs0.sock',
       'socket,id=fs1,path=/run/fs,,1.sock',
     ]);
   });
 
   it('tells the guest where to mount each tag and how, the path in base64', () => {
-    const append = values(buildQemuArgs({ ...spec, shares: [home, data] }), '-append')[0]!;
+    const append = flagValues(buildQemuArgs({ ...shareTestSpec, shares: [home, data] }), '-append')[0]!;
     expect(append).toContain(`berth.share=virtiofs,berth0,rw,${Buffer.from('/home/dev').toString('base64')}`);
     expect(append).toContain(`berth.share=virtiofs,berth1,ro,${Buffer.from('/srv/a,b c').toString('base64')}`);
   });
@@ -54,10 +37,10 @@ describe('virtiofs shares in the QEMU command line', () => {
     [{ ...home, socket: 'fs.sock' }, 'share socket must be an absolute path'],
     [{ ...home, guestPath: '/' }, 'share guestPath must be an absolute path other than /'],
   ])('refuses %j', (share, message) => {
-    expect(() => buildQemuArgs({ ...spec, shares: [share] })).toThrow(message);
+    expect(() => buildQemuArgs({ ...shareTestSpec, shares: [share] })).toThrow(message);
   });
 
   it('refuses a tag used twice', () => {
-    expect(() => buildQemuArgs({ ...spec, shares: [home, { ...data, tag: 'berth0' }] })).toThrow('used twice');
+    expect(() => buildQemuArgs({ ...shareTestSpec, shares: [home, { ...data, tag: 'berth0' }] })).toThrow('used twice');
   });
 });

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { BerthError } from '../../../preload/contract';
 import { toBerthError } from '../docker/errors';
+import { deliverOutput, inspectContainer, streamInput } from './container-stream';
 import { describeExit, type TerminalHandlers, type TerminalProcess } from './terminal-process';
 
 export interface ContainerAttachOptions {
@@ -16,12 +17,7 @@ export interface ContainerAttachOptions {
 }
 
 export async function attachContainer(docker: Dockerode, options: ContainerAttachOptions): Promise<TerminalProcess> {
-  const container = docker.getContainer(options.containerId);
-  const what = `container ${options.containerId}`;
-  const info = await container.inspect().catch((error: unknown) => {
-    throw toBerthError(error, what);
-  });
-  const name = info.Name.replace(/^\//, '');
+  const { container, info, name, what } = await inspectContainer(docker, options.containerId);
   if (!info.Config.Tty) {
     throw new BerthError(
       'conflict',
@@ -46,10 +42,8 @@ export async function attachContainer(docker: Dockerode, options: ContainerAttac
   return {
     title: `${name} (attached)`,
     start(handlers: TerminalHandlers) {
-      let ended = false;
-      const finish = (): void => {
-        if (ended || detached) return;
-        ended = true;
+      deliverOutput(stream, handlers, () => {
+        if (detached) return;
         void container.inspect().then(
           (after) =>
             after.State.Running
@@ -57,18 +51,10 @@ export async function attachContainer(docker: Dockerode, options: ContainerAttac
               : handlers.exit({ exitCode: after.State.ExitCode, reason: `${name} ${describeExit(after.State.ExitCode)}.` }),
           () => handlers.exit({ exitCode: null, reason: `${name} is gone.` }),
         );
-      };
-      stream.on('data', (chunk: Buffer) => handlers.data(chunk));
-      stream.on('end', finish);
-      stream.on('close', finish);
-      stream.on('error', finish);
+      });
     },
-    write(data) {
-      if (!stream.destroyed) stream.write(data);
-    },
+    ...streamInput(stream),
     resize: async (cols, rows) => void (await resize(cols, rows)),
-    pause: () => void stream.pause(),
-    resume: () => void stream.resume(),
     async close() {
       detached = true;
       stream.destroy();

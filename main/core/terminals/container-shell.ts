@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { BerthError } from '../../../preload/contract';
 import { toBerthError } from '../docker/errors';
+import { deliverOutput, inspectContainer, streamInput } from './container-stream';
 import { describeExit, type TerminalHandlers, type TerminalProcess } from './terminal-process';
 
 export interface ContainerShellOptions {
@@ -44,12 +45,7 @@ const HANG_UP_SCRIPT = [
 ].join('\n');
 
 export async function openContainerShell(docker: Dockerode, options: ContainerShellOptions): Promise<TerminalProcess> {
-  const container = docker.getContainer(options.containerId);
-  const what = `container ${options.containerId}`;
-  const info = await container.inspect().catch((error: unknown) => {
-    throw toBerthError(error, what);
-  });
-  const name = info.Name.replace(/^\//, '');
+  const { container, info, name, what } = await inspectContainer(docker, options.containerId);
   if (!info.State.Running || info.State.Paused) {
     const state = info.State.Paused ? 'paused' : 'not running';
     throw new BerthError('conflict', `${name} is ${state}; start it to open a shell in it.`);
@@ -81,29 +77,19 @@ export async function openContainerShell(docker: Dockerode, options: ContainerSh
   return {
     title,
     start(handlers: TerminalHandlers) {
-      let ended = false;
-      const finish = (): void => {
-        if (ended || closing) return;
-        ended = true;
+      deliverOutput(stream, handlers, () => {
+        if (closing) return;
         void exitCodeOf(exec).then((code) =>
           handlers.exit({ exitCode: code, reason: `The shell ${describeExit(code)}.` }),
         );
-      };
-      stream.on('data', (chunk: Buffer) => handlers.data(chunk));
-      stream.on('end', finish);
-      stream.on('close', finish);
-      stream.on('error', finish);
+      });
     },
-    write(data) {
-      if (!stream.destroyed) stream.write(data);
-    },
+    ...streamInput(stream),
     async resize(cols, rows) {
       await exec.resize({ h: rows, w: cols }).catch((error: unknown) => {
         throw toBerthError(error, `the shell in ${name}`);
       });
     },
-    pause: () => void stream.pause(),
-    resume: () => void stream.resume(),
     async close() {
       if (closing) return;
       closing = true;

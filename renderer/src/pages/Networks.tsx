@@ -3,14 +3,11 @@ import { useState } from 'react';
 import { NETWORK_DRIVERS, type NetworkDriver, type NetworkSummary } from '../../../preload/contract/networks';
 import { api } from '../api/client';
 import { useOnline } from '../api/connection';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { EngineNotRunning, engineIsUp } from '../components/EngineGate';
-import { Icon } from '../components/icons';
-import { Empty, ErrorBox, Loading } from '../components/States';
+import { RemoveButton } from '../components/RemoveButton';
+import { ResourceListBody, useResourceList } from '../components/ResourceListBody';
 import { plural } from '../lib/format';
 import { networkFormProblems } from '../lib/network-form';
 import { useContainers } from '../stores/containers';
-import { useEngine } from '../stores/engine';
 import { useNetworks } from '../stores/networks';
 import { runAction, useToasts } from '../stores/toasts';
 import '../volumes/volumes.css';
@@ -130,95 +127,70 @@ function Members({ network }: { network: NetworkSummary }) {
 }
 
 function RemoveNetwork({ network }: { network: NetworkSummary }) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const online = useOnline();
   if (network.builtIn) return null;
-  const remove = async () => {
-    setConfirming(false);
-    setBusy(true);
-    await runAction(`Remove network ${network.name}`, () => api.call('networks:remove', { id: network.id }));
-    setBusy(false);
-  };
   return (
-    <>
-      <button type="button" className="action-remove" aria-label={`Remove ${network.name}`} title={`Remove ${network.name}`}
-        disabled={busy || !online} onClick={() => setConfirming(true)}>
-        <Icon name="remove" />
-      </button>
-      {confirming && (
-        <ConfirmDialog title={`Remove network ${network.name}?`} confirmLabel="Remove" onConfirm={() => void remove()} onCancel={() => setConfirming(false)}>
-          {network.containers.length > 0 && (
-            <div className="notice warn" data-testid="network-in-use">
-              {plural(network.containers.length, 'container')} {network.containers.length === 1 ? 'is' : 'are'} connected. The engine refuses to remove
-              a network with running containers on it: disconnect them first.
-            </div>
-          )}
-          <p>Containers can no longer join it. This cannot be undone.</p>
-        </ConfirmDialog>
+    <RemoveButton name={network.name} action={`Remove network ${network.name}`} dialogTitle={`Remove network ${network.name}?`}
+      remove={() => api.call('networks:remove', { id: network.id })}>
+      {network.containers.length > 0 && (
+        <div className="notice warn" data-testid="network-in-use">
+          {plural(network.containers.length, 'container')} {network.containers.length === 1 ? 'is' : 'are'} connected. The engine refuses to remove
+          a network with running containers on it: disconnect them first.
+        </div>
       )}
-    </>
+      <p>Containers can no longer join it. This cannot be undone.</p>
+    </RemoveButton>
   );
 }
 
 export function NetworksPage() {
-  const items = useNetworks((s) => s.items);
-  const error = useNetworks((s) => s.error);
-  const refresh = useNetworks((s) => s.refresh);
-  const engineState = useEngine((s) => s.status?.state);
-  const up = !(engineState && !engineIsUp(engineState)) && error?.code !== 'engine-unavailable';
-
-  let body;
-  if (!up) body = <EngineNotRunning />;
-  else if (!items && error) body = <ErrorBox error={error} onRetry={() => void refresh()} />;
-  else if (!items) body = <Loading label="Loading networks…" />;
-  else if (items.length === 0) body = <Empty>No networks. Create one above or with <code>docker network create</code>.</Empty>;
-  else
-    body = (
-      <table className="table" data-testid="networks-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Driver</th>
-            <th scope="col">Subnet · gateway</th>
-            <th scope="col">Containers</th>
-            <th scope="col" className="actions-cell">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((n) => (
-            <tr key={n.id} data-testid="network-row" data-name={n.name}>
-              <td className="truncate" title={n.id}>
-                {n.name}
-                {n.internal && <span className="muted small"> (internal)</span>}
-                {n.builtIn && <span className="muted small"> (built in)</span>}
-              </td>
-              <td>{n.driver}</td>
-              <td className="mono-soft">
-                {n.subnets.length === 0 ? '—' : n.subnets.map((s) => `${s.subnet}${s.gateway ? ` · ${s.gateway}` : ''}`).join(', ')}
-              </td>
-              <td>
-                <Members network={n} />
-                <ConnectContainer network={n} />
-              </td>
-              <td className="actions-cell">
-                <div className="actions compact">
-                  <RemoveNetwork network={n} />
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    );
+  const list = useResourceList(useNetworks);
 
   return (
     <section className="page">
       <header className="page-header">
         <h1>Networks</h1>
       </header>
-      {up && <CreateNetwork />}
-      {body}
+      {list.reachable && <CreateNetwork />}
+      <ResourceListBody {...list} loadingLabel="Loading networks…"
+        empty={<>No networks. Create one above or with <code>docker network create</code>.</>}>
+        {(networks) => (
+          <table className="table" data-testid="networks-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Driver</th>
+                <th scope="col">Subnet · gateway</th>
+                <th scope="col">Containers</th>
+                <th scope="col" className="actions-cell">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {networks.map((n) => (
+                <tr key={n.id} data-testid="network-row" data-name={n.name}>
+                  <td className="truncate" title={n.id}>
+                    {n.name}
+                    {n.internal && <span className="muted small"> (internal)</span>}
+                    {n.builtIn && <span className="muted small"> (built in)</span>}
+                  </td>
+                  <td>{n.driver}</td>
+                  <td className="mono-soft">
+                    {n.subnets.length === 0 ? '—' : n.subnets.map((s) => `${s.subnet}${s.gateway ? ` · ${s.gateway}` : ''}`).join(', ')}
+                  </td>
+                  <td>
+                    <Members network={n} />
+                    <ConnectContainer network={n} />
+                  </td>
+                  <td className="actions-cell">
+                    <div className="actions compact">
+                      <RemoveNetwork network={n} />
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ResourceListBody>
     </section>
   );
 }
