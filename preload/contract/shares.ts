@@ -13,7 +13,7 @@ export interface MechanismInfo {
  * mounted: mounted in the running VM; merged: visible through an outer share; refused: invalid (see message);
  * not-mounted: should be, is not; pending: mounted when the VM starts; host: the native engine sees the folder itself.
  */
-export type ShareState = 'mounted' | 'merged' | 'refused' | 'not-mounted' | 'pending' | 'host';
+export type ShareState = 'mounted' | 'merged' | 'refused' | 'not-mounted' | 'pending' | 'host' | 'failed';
 
 export interface ShareRow {
   hostPath: string;

@@ -46,6 +46,15 @@ while (sysread($fh, my $buf, 65536)) {
 const MECHANISM_TABLE = mechanismsOnHost(hostMechanismFacts()).map((m) => [m.name, m.available]);
 const MECHANISMS = MECHANISM_TABLE.filter(([, available]) => available).map(([name]) => name as ShareMechanism);
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe.each(MECHANISMS)('shared folders over %s', (mechanism: ShareMechanism) => {
   let home: string;
   let env: NodeJS.ProcessEnv;
@@ -66,6 +75,42 @@ describe.each(MECHANISMS)('shared folders over %s', (mechanism: ShareMechanism) 
     });
     return stdout;
   }
+
+  /** The guest's SSH channel, as the tests' own way in (not Berth's). */
+  async function openGuestChannel(): Promise<GuestChannel> {
+    const instance = instancePaths(path.join(home, 'state', 'vms', 'default'), path.join(home, 'run'));
+    return GuestChannel.connect({
+      port: Number(await readFile(instance.sshPort, 'utf8')),
+      privateKey: await readFile(instance.sshPrivateKey),
+      knownHostFile: instance.knownHost,
+      deadlineMs: 10_000,
+    });
+  }
+
+  /** An inotify watcher on `dir` in the VM: the events it printed so far, once it is ready. */
+  async function watchInGuest(dir: string): Promise<{ lines: string[]; close: () => void }> {
+    const channel = await openGuestChannel();
+    const lines: string[] = [];
+    const session = await channel.spawn(`exec perl - '${dir}'`);
+    session.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+    session.end(INOTIFY_WATCHER);
+    const close = () => {
+      session.close();
+      channel.close();
+    };
+    await expect.poll(() => lines, { timeout: 10_000 }).toContain('READY').catch((error: unknown) => {
+      close();
+      throw error;
+    });
+    lines.length = 0;
+    return { lines, close };
+  }
+
+  const refusedBind = () =>
+    inContainer('true', { volume: `${outside}:/x` }).then(
+      () => 'ran',
+      (error: { stderr: string }) => error.stderr,
+    );
 
   beforeAll(async () => {
     home = await mkdtemp(path.join(os.tmpdir(), 'berth-shares-'));
@@ -187,19 +232,8 @@ describe.each(MECHANISMS)('shared folders over %s', (mechanism: ShareMechanism) 
       const watched = path.join(shared, 'watched');
       await mkdir(watched);
       await writeFile(path.join(watched, 'old.txt'), '');
-      const instance = instancePaths(path.join(home, 'state', 'vms', 'default'), path.join(home, 'run'));
-      const channel = await GuestChannel.connect({
-        port: Number(await readFile(instance.sshPort, 'utf8')),
-        privateKey: await readFile(instance.sshPrivateKey),
-        knownHostFile: instance.knownHost,
-        deadlineMs: 10_000,
-      });
-      const lines: string[] = [];
-      const session = await channel.spawn(`exec perl - '${watched}'`);
-      session.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
-      session.end(INOTIFY_WATCHER);
+      const { lines, close } = await watchInGuest(watched);
       try {
-        await expect.poll(() => lines, { timeout: 10_000 }).toContain('READY');
         const within1s = async (change: () => Promise<void>, expected: RegExp) => {
           lines.length = 0;
           const started = Date.now();
@@ -221,16 +255,12 @@ describe.each(MECHANISMS)('shared folders over %s', (mechanism: ShareMechanism) 
         await new Promise((resolve) => setTimeout(resolve, 2_000));
         expect(lines).toEqual([]);
       } finally {
-        session.close();
-        channel.close();
+        close();
       }
     });
 
     it('refuses a bind mount of a host path outside every share, naming it and how to share it (docker CLI and API)', async () => {
-      const refused = await inContainer('true', { volume: `${outside}:/x` }).then(
-        () => 'ran',
-        (error: { stderr: string }) => error.stderr,
-      );
+      const refused = await refusedBind();
       expect(refused).toContain(`Mounts denied: the path ${outside} is not shared from the host`);
       expect(refused).toContain('berth settings set shares');
       const api = new Dockerode({ socketPath: socketPath() });
@@ -250,6 +280,30 @@ describe.each(MECHANISMS)('shared folders over %s', (mechanism: ShareMechanism) 
       });
       return;
     }
+
+    it('keeps refusing binds outside the shares and replaying host changes after Berth itself is killed and reattaches', async () => {
+      const qemuPid = () => readFile(path.join(home, 'state', 'vms', 'default', 'qemu.pid'), 'utf8').then((text) => (JSON.parse(text) as { pid: number }).pid);
+      const vmBefore = await qemuPid();
+      const daemonLog = await readFile(path.join(home, 'logs', 'berth-daemon.log'), 'utf8');
+      const daemonPid = Number(daemonLog.match(/daemon (\d+) serving/g)!.at(-1)!.split(' ')[1]);
+      process.kill(daemonPid, 'SIGKILL');
+      await expect.poll(() => alive(daemonPid), { timeout: 10_000 }).toBe(false);
+
+      expect((await berth('start', '--backend', 'qemu')).code).toBe(0);
+      expect(await qemuPid()).toBe(vmBefore); // reattached, not rebooted
+      expect(await refusedBind()).toContain(`Mounts denied: the path ${outside} is not shared from the host`);
+      const { stdout } = await berth('shares', '--json');
+      expect(JSON.parse(stdout).shares.map((row: { state: string }) => row.state)).toEqual(['mounted', 'mounted', 'merged']);
+      const { lines, close } = await watchInGuest(shared);
+      try {
+        const started = Date.now();
+        await writeFile(path.join(shared, 'after-reattach.txt'), 'x');
+        await expect.poll(() => lines.join('\n'), { timeout: 1_000, interval: 20 }).toMatch(/\tafter-reattach\.txt$/m);
+        console.log(`berth tests: after Berth was killed and reattached, a host change reached the guest in ${Date.now() - started} ms`);
+      } finally {
+        close();
+      }
+    });
 
     it('stops every virtiofsd with the VM', async () => {
       // The socket of each live virtiofsd of this Berth (one per share; each may fork a sandbox child).
@@ -274,6 +328,44 @@ describe.each(MECHANISMS)('shared folders over %s', (mechanism: ShareMechanism) 
       const restarted = await berth('start', '--backend', 'qemu');
       expect(restarted.code).toBe(0);
       expect(servedSockets()).toBe(2);
+    });
+
+    it('reports a virtiofsd that ends under the running VM, and a restart shares the folder again', async () => {
+      // Every process of the read-only share's virtiofsd (it may fork), as an OOM kill or a crash would end it.
+      const servingReadOnly = readdirSync('/proc')
+        .filter((p) => /^\d+$/.test(p))
+        .filter((p) => {
+          try {
+            const argv = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+            return argv[0]?.endsWith('virtiofsd') && argv.includes(`source=${readOnly}-real`);
+          } catch {
+            return false;
+          }
+        })
+        .map(Number);
+      expect(servingReadOnly.length).toBeGreaterThan(0);
+      for (const pid of servingReadOnly) process.kill(pid, 'SIGKILL');
+
+      const rowOf = async () => {
+        const { stdout } = await berth('shares', '--json');
+        return (JSON.parse(stdout).shares as { hostPath: string; state: string; message: string }[]).find((row) => row.hostPath === readOnly)!;
+      };
+      await expect.poll(async () => (await rowOf()).state, { timeout: 10_000 }).toBe('failed');
+      expect((await rowOf()).message).toMatch(/^stopped working: its virtiofsd exited \(SIGKILL\); .*restart the engine \(`berth restart`\)/);
+      const status = JSON.parse((await berth('status', '--json')).stdout) as { warnings: string[] };
+      expect(status.warnings.join('\n')).toContain(`The shared folder ${readOnly} stopped working`);
+      // The other share is untouched.
+      await writeFile(path.join(shared, 'still.txt'), 'still here\n');
+      expect(await inContainer(`cat "${shared}/still.txt"`)).toBe('still here\n');
+
+      // The guest still shuts down cleanly: nothing waits on the dead share (QEMU is not cut off after the grace period).
+      const started = Date.now();
+      const restart = await berth('restart');
+      expect(restart.code).toBe(0);
+      expect(restart.stdout + restart.stderr).not.toContain('did not shut down in time');
+      console.log(`berth tests: restart after a lost virtiofsd took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      expect((await rowOf()).state).toBe('mounted');
+      expect(await inContainer(`cat "${readOnly}/doc.txt"`, { volume: `${readOnly}:${readOnly}` })).toBe('reference\n');
     });
   });
 });

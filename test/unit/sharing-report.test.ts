@@ -17,6 +17,7 @@ const base: SharesContext = {
   backend: 'qemu',
   guestMounts: [],
   keepsOwners: () => true,
+  lost: new Map(),
 };
 const virtiofs = (...paths: string[]): GuestMount[] => paths.map((path) => ({ path, mechanism: 'virtiofs' }));
 const qemu = (guestMounts: GuestMount[] | null): SharesContext => ({ ...base, guestMounts });
@@ -25,6 +26,7 @@ describe('sharesReport', () => {
   it.each([
     ['VM running, both mounted', qemu(virtiofs('/home/dev', '/srv/my data')), ['mounted', 'merged', 'mounted', 'refused']],
     ['VM running, one added since boot', qemu(virtiofs('/home/dev')), ['mounted', 'merged', 'not-mounted', 'refused']],
+    ['VM running, a virtiofsd gone', { ...qemu(virtiofs('/home/dev', '/srv/my data')), lost: new Map([['/srv/my data', 'exited (SIGKILL)']]) }, ['mounted', 'merged', 'failed', 'refused']],
     ['engine stopped', { ...base, backend: null, guestMounts: null }, ['pending', 'merged', 'pending', 'refused']],
     ['native engine', { ...base, backend: 'native', guestMounts: null }, ['host', 'host', 'host', 'refused']],
     ['no mechanism', { ...base, choice: { mechanism: null, problem: 'x' } }, ['not-mounted', 'merged', 'not-mounted', 'refused']],
@@ -37,6 +39,14 @@ describe('sharesReport', () => {
     expect(rows[1]!.message).toBe('shared as part of /home/dev');
     expect(rows[2]!.message).toContain('restart the VM (`berth restart`)');
     expect(rows[3]!.message).toContain('/gone does not exist');
+  });
+
+  it('says how a share stopped working and that a restart brings it back', () => {
+    const context: SharesContext = { ...qemu(virtiofs('/home/dev')), lost: new Map([['/home/dev', 'exited (SIGKILL)']]) };
+    const rows = sharesReport(shares, inspect, context).shares;
+    expect(rows[0]).toMatchObject({ state: 'failed', message: expect.stringMatching(/^stopped working: its virtiofsd exited \(SIGKILL\); .*restart the engine \(`berth restart`\)/) });
+    // A folder shared as part of a lost one says where it lives; the failure is on that row.
+    expect(rows[1]).toMatchObject({ state: 'merged', message: 'shared as part of /home/dev' });
   });
 
   it('shows on each row the mechanism the running VM really mounted, the setting only for what is not mounted', () => {

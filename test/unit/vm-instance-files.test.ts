@@ -19,6 +19,7 @@ describe('instancePaths', () => {
       dockerSocket: '/run/user/1000/berth/vm-default/docker.sock',
       sshPort: '/run/user/1000/berth/vm-default/ssh.port',
       agentPort: '/run/user/1000/berth/vm-default/agent.port',
+      sharesFile: '/run/user/1000/berth/vm-default/shares.json',
     });
   });
 

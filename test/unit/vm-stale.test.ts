@@ -25,7 +25,7 @@ beforeEach(async () => {
 /** What a killed run leaves: every run file, plus the files that must survive. */
 async function leaveKilledRun(): Promise<void> {
   await writePidFile(paths.pidFile, record);
-  for (const file of [paths.qmpSocket, paths.dockerSocket, paths.sshPort, paths.dataDisk, paths.serialLog, paths.sshPrivateKey, paths.state]) {
+  for (const file of [paths.qmpSocket, paths.dockerSocket, paths.sshPort, paths.sharesFile, paths.dataDisk, paths.serialLog, paths.sshPrivateKey, paths.state]) {
     await writeFile(file, 'x');
   }
 }
@@ -46,7 +46,7 @@ describe('clearStaleRun', () => {
     const result = await clearStaleRun(paths, table(startTime));
     expect(result).toEqual({
       state: 'stopped',
-      removed: [paths.pidFile, paths.qmpSocket, paths.dockerSocket, paths.sshPort],
+      removed: [paths.pidFile, paths.qmpSocket, paths.dockerSocket, paths.sshPort, paths.sharesFile],
       note: expect.stringContaining(note),
     });
     expect((await readdir(paths.instanceDir)).sort()).toEqual(['data.img', 'id_ed25519', 'instance.json', 'serial.log']);

@@ -42,6 +42,8 @@ export interface EngineBackend {
   reconnect?(): Promise<EngineConnection>;
   /** Absent when there is no VM to measure (native). */
   sampleGuest?(): Promise<GuestSample>;
+  /** Host folders whose sharing daemon ended while the VM ran, with how; absent when nothing is shared by a daemon. */
+  shareFailures?(): ReadonlyMap<string, string>;
   /** The running VM's guest channel (for a VM shell); absent or null when there is no VM. */
   readonly channel?: GuestChannel | null;
 }

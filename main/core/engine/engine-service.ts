@@ -118,6 +118,17 @@ export class EngineService {
     return backend.channel;
   }
 
+  /** Host folders whose sharing daemon ended while the VM ran (empty when none did, or no VM runs). */
+  shareFailures(): ReadonlyMap<string, string> {
+    return (this.status.state === 'running' || this.status.state === 'paused') && this.backend?.shareFailures ? this.backend.shareFailures() : new Map();
+  }
+
+  /** A problem that arose while the engine runs: shown with its status until the next start. */
+  addWarning(message: string): void {
+    if (this.status.state !== 'running' && this.status.state !== 'paused') return;
+    if (!this.status.warnings.includes(message)) this.set({ warnings: [...this.status.warnings, message] });
+  }
+
   start(): Promise<EngineStatus> {
     return this.serially(() => this.doStart());
   }

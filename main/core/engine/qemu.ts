@@ -27,6 +27,7 @@ import { startPortAgent, type PortAgent } from '../vm/port-agent';
 import { ensureSshKey } from '../vm/ssh-key';
 import { clearStaleRun } from '../vm/stale';
 import { AgentDialer, type GuestDialer } from '../ports/dialer';
+import { readBootShares, recordBootShares } from '../sharing/boot-shares';
 import { prepareShares, type PreparedShares } from '../sharing/vm-shares';
 import { startShareEvents, type ShareEvents } from '../sharing/share-events';
 import type { EngineBackend, EngineConnection, ReportProgress } from './backend';
@@ -39,6 +40,8 @@ export interface QemuBackendOptions {
   resourcesDir: string | null;
   env: NodeJS.ProcessEnv;
   log: (message: string) => void;
+  /** A problem that arose while the engine runs, for its status (the UI and `berth status` show it). */
+  warn?: (message: string) => void;
 }
 
 /** Boot under TCG takes seconds to tens of seconds; give slow hosts room. */
@@ -80,8 +83,10 @@ export class QemuBackend implements EngineBackend {
   private vm: RunningVm | null = null;
   /** What start() handed out, for reconnect() after Docker restarts inside the same VM. */
   private lastConnection: EngineConnection | null = null;
-  /** The shares of the VM being booted or run, with their virtiofsd processes if any (null when reattached). */
+  /** The shares of the VM being booted or run, with their virtiofsd processes (none when reattached: they are not ours). */
   private shares: PreparedShares | null = null;
+  /** Aborted when the QEMU this Berth booted exits. */
+  private qemuExited: AbortSignal | null = null;
   private shareEvents: ShareEvents | null = null;
 
   constructor(private readonly options: QemuBackendOptions) {}
@@ -119,6 +124,8 @@ export class QemuBackend implements EngineBackend {
       const sshPort = Number(await fs.readFile(paths.sshPort, 'utf8'));
       qmp = await QmpClient.connect(paths.qmpSocket, { timeoutMs: 5_000, signal });
       channelOpened = openChannel(paths, sshPort, 30_000, signal);
+      const booted = await readBootShares(paths.sharesFile);
+      this.shares = booted && { shares: booted, mechanism: booted[0]?.mechanism ?? null, daemons: null, warnings: [] };
     } else {
       if (previous.note) this.options.log(`previous run: ${previous.note}; cleaned ${previous.removed.join(', ') || 'nothing'}`);
       report({ step: 'disk', message: `Preparing the ${settings.diskGiB} GiB data disk`, fraction: 0.1 });
@@ -132,7 +139,7 @@ export class QemuBackend implements EngineBackend {
       report({ step: 'channel', message: 'Opening the guest channel', fraction: 0.85 });
       const channel = await channelOpened;
       report({ step: 'docker', message: 'Connecting to Docker in the VM', fraction: 0.92 });
-      // Reattached (this.shares null): the shares of that boot are unknown, so binds are not checked.
+      // Reattached to a VM whose boot left no record of its shares (this.shares null): binds are not checked.
       const sharedFolders = () => (this.shares ? this.shares.shares.map((share) => share.hostPath) : null);
       const bridge = await bridgeDockerSocket(paths.dockerSocket, () => channel.openDockerSocket(), sharedFolders);
       this.vm = { record, qmp, channel, bridge, paths, portAgent: null };
@@ -180,7 +187,10 @@ export class QemuBackend implements EngineBackend {
     await fs.writeFile(paths.sshPort, String(sshPort), { mode: 0o600 });
     await fs.writeFile(paths.agentPort, String(agentHostPort), { mode: 0o600 });
     const arch = guestArch();
-    this.shares = await prepareShares(settings, paths.runtimeDir, this.options.log);
+    this.shares = await prepareShares(settings, paths.runtimeDir, { log: this.options.log, onLost: (hostPath, how) => this.shareLost(hostPath, how) });
+    await recordBootShares(paths.sharesFile, this.shares.shares).catch((error: Error) =>
+      this.options.log(`could not record the shares of this boot (a reattaching Berth will not guard them): ${error.message}`),
+    );
     const args = this.buildArgsOrStopShares({
       arch,
       accelerator,
@@ -202,6 +212,7 @@ export class QemuBackend implements EngineBackend {
       await this.shares?.daemons?.stop(); // no QEMU to end them: never leave a virtiofsd behind
       throw error;
     });
+    this.qemuExited = started.exited;
     const stopWaiting = AbortSignal.any([started.exited, signal]);
     let qmp: QmpClient | null = null;
     // sshd is up seconds before dockerd: open the channel while Docker starts, not after.
@@ -219,6 +230,27 @@ export class QemuBackend implements EngineBackend {
       await this.teardown(started.record, qmp, () => undefined);
       throw await explainBootFailure(error, paths, started.exited);
     }
+  }
+
+  /** Host folders whose virtiofsd ended while the VM ran, with how (shares:list reports them as failed). */
+  shareFailures(): ReadonlyMap<string, string> {
+    return this.shares?.daemons?.lost ?? new Map();
+  }
+
+  /**
+   * A virtiofsd ended under a running VM. Its virtiofsd also ends when QEMU
+   * does; that is the VM stopping, said elsewhere, so wait a moment to tell them apart.
+   */
+  private shareLost(hostPath: string, how: string): void {
+    setTimeout(() => {
+      if (!this.vm || this.qemuExited?.aborted) return;
+      const message =
+        `The shared folder ${hostPath} stopped working: its virtiofsd ${how}. Programs in the VM that use it wait until the VM restarts; ` +
+        'restart the engine (`berth restart`, or Restart in the tray) to share it again.';
+      this.options.log(message);
+      this.lastConnection?.warnings.push(message); // kept when Docker in the VM restarts and Berth reconnects
+      this.options.warn?.(message);
+    }, 500).unref();
   }
 
   private buildArgsOrStopShares(spec: Parameters<typeof buildQemuArgs>[0]): string[] {

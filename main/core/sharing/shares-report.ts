@@ -25,6 +25,8 @@ export interface SharesContext {
   guestMounts: readonly GuestMount[] | null;
   /** Whether a host folder keeps user xattrs, which 9p needs to keep the owners set in containers. */
   keepsOwners: (hostPath: string) => boolean;
+  /** Shares whose virtiofsd ended while the VM ran, with how (virtiofsd.ts). */
+  lost: ReadonlyMap<string, string>;
 }
 
 export function sharesReport(shares: readonly Share[], inspect: (hostPath: string) => PathKind, context: SharesContext): SharesReport {
@@ -46,12 +48,17 @@ export function sharesReport(shares: readonly Share[], inspect: (hostPath: strin
     if (context.backend !== 'qemu' || context.guestMounts === null) {
       return { ...base, mechanism, state: 'pending', message: `mounted when the VM starts${caveat}` };
     }
+    const lost = context.lost.get(holder);
+    if (mounted && lost) return { ...base, mechanism, state: 'failed', message: `${SHARE_LOST} ${lost}; ${AFTER_LOSS}` };
     return mounted
       ? { ...base, mechanism, state: 'mounted', message: `mounted at ${holder} in the VM${caveat}` }
       : { ...base, mechanism, state: 'not-mounted', message: 'not mounted in the running VM: restart the VM (`berth restart`) to apply' };
   });
   return { mechanisms: context.mechanisms, shares: rows };
 }
+
+const SHARE_LOST = 'stopped working: its virtiofsd';
+const AFTER_LOSS = 'programs in the VM that use it wait until the VM restarts: restart the engine (`berth restart`) to share it again';
 
 const NO_OWNER_MAPPING =
   'over 9p without owner mapping (this filesystem keeps no user extended attributes): files stay yours, chown does not fail, but the owner it sets is not kept';

@@ -31,6 +31,7 @@ export class SharesService {
       backend,
       guestMounts,
       keepsOwners: (hostPath) => hostKeepsUserXattrs(hostPath).supported,
+      lost: this.engine.shareFailures(),
     });
   }
 

@@ -2,7 +2,10 @@
  * One virtiofsd per share, each serving its folder on a vhost-user socket in
  * the VM's runtime folder; QEMU connects to them at start. A virtiofsd ends
  * by itself when QEMU's end of its socket closes (QEMU exited); Berth stops
- * them on teardown too, so none outlives the VM it served.
+ * them on teardown too, so none outlives the VM it served. One that ends
+ * while its VM runs (killed, crashed) cannot be replaced: QEMU 7.2's
+ * vhost-user-fs does not reconnect, and the guest's requests to it wait until
+ * the VM restarts. That is reported (`lost`, `onLost`) for the user to act on.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs, existsSync, realpathSync } from 'node:fs';
@@ -25,6 +28,8 @@ export function locateVirtiofsd(env: NodeJS.ProcessEnv = process.env): string | 
 
 export interface ShareDaemons {
   shares: VirtiofsVmShare[];
+  /** Host folders whose virtiofsd ended while its VM ran, with how it ended. */
+  lost: ReadonlyMap<string, string>;
   /** Ends every virtiofsd (TERM, then KILL) and removes its socket; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -34,10 +39,14 @@ export async function startShareDaemons(
   mounts: readonly PlannedShare[],
   runtimeDir: string,
   log: (message: string) => void,
+  onLost: (hostPath: string, how: string) => void = () => undefined,
 ): Promise<ShareDaemons> {
   const children: ChildProcess[] = [];
   const shares: VirtiofsVmShare[] = [];
+  const lost = new Map<string, string>();
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     await Promise.all(children.map(endChild));
     await Promise.all(shares.map((share) => fs.rm(share.socket, { force: true })));
   };
@@ -53,15 +62,23 @@ export async function startShareDaemons(
       child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
         stderr = (stderr + chunk).slice(-2000);
       });
-      child.once('exit', (code, signal) => log(`virtiofsd for ${mount.hostPath} exited (${signal ?? code}) ${stderr.trim().split('\n').pop() ?? ''}`));
+      let serving = false;
+      child.once('exit', (code, signal) => {
+        const how = `exited (${signal ?? code})`;
+        log(`virtiofsd for ${mount.hostPath} ${how} ${stderr.trim().split('\n').pop() ?? ''}`);
+        if (!serving || stopping) return;
+        lost.set(mount.hostPath, how);
+        onLost(mount.hostPath, how);
+      });
       await waitForSocket(socket, child, () => stderr, mount.hostPath);
+      serving = true;
       shares.push({ ...mount, mechanism: 'virtiofs', socket });
     }
   } catch (error) {
     await stop();
     throw error;
   }
-  return { shares, stop };
+  return { shares, lost, stop };
 }
 
 /**

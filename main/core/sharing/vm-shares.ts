@@ -26,10 +26,16 @@ export function inspectHostPath(hostPath: string): PathKind {
   return stat.isDirectory() ? 'directory' : 'not-directory';
 }
 
+export interface ShareHooks {
+  log: (message: string) => void;
+  /** A share's virtiofsd ended while the VM ran (virtiofsd.ts). */
+  onLost: (hostPath: string, how: string) => void;
+}
+
 export async function prepareShares(
   configured: { shares: readonly Share[]; shareMechanism: ShareMechanismChoice },
   runtimeDir: string,
-  log: (message: string) => void,
+  { log, onLost }: ShareHooks,
   facts: MechanismFacts = hostMechanismFacts(),
 ): Promise<PreparedShares> {
   const plan = planShares(configured.shares, inspectHostPath);
@@ -47,7 +53,7 @@ export async function prepareShares(
     log(`sharing ${describe(shares)} over 9p (${shares.map((s) => s.securityModel).join(', ')})`);
     return { shares, mechanism: '9p', daemons: null, warnings };
   }
-  const daemons = await startShareDaemons(facts.virtiofsd!, plan.mounts, runtimeDir, log);
+  const daemons = await startShareDaemons(facts.virtiofsd!, plan.mounts, runtimeDir, log, onLost);
   log(`sharing ${describe(daemons.shares)} over virtiofs`);
   return { shares: daemons.shares, mechanism: 'virtiofs', daemons, warnings };
 }

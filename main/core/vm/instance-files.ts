@@ -41,6 +41,8 @@ export const RUNTIME_FILES = {
   sshPort: 'ssh.port',
   /** The 127.0.0.1 port forwarded to the guest's port-forwarding agent (berth-portd). */
   agentPort: 'agent.port',
+  /** The folders this run shares (sharing/boot-shares.ts), so a restarted Berth that reattaches keeps guarding and watching them. */
+  shares: 'shares.json',
 } as const;
 
 /** Stays below macOS's 104-byte sun_path (NUL included) with room to spare. */
@@ -62,6 +64,7 @@ export interface InstancePaths {
   dockerSocket: string;
   sshPort: string;
   agentPort: string;
+  sharesFile: string;
 }
 
 /**
@@ -94,6 +97,7 @@ export function instancePaths(instanceDir: string, berthRuntimeDir: string): Ins
     dockerSocket: inRuntime(RUNTIME_FILES.dockerSocket),
     sshPort: inRuntime(RUNTIME_FILES.sshPort),
     agentPort: inRuntime(RUNTIME_FILES.agentPort),
+    sharesFile: inRuntime(RUNTIME_FILES.shares),
   };
   for (const socket of [paths.qmpSocket, paths.dockerSocket]) {
     const bytes = Buffer.byteLength(socket);

@@ -29,7 +29,7 @@ export async function clearStaleRun(paths: InstancePaths, table: ProcessTable = 
         ? `${record.executable} (pid ${record.pid}) from an earlier run is no longer running`
         : `pid ${record.pid} from an earlier run of ${record.executable} now belongs to another process, which is left alone`;
   }
-  const leftovers = [paths.pidFile, paths.qmpSocket, paths.dockerSocket, paths.sshPort, paths.agentPort];
+  const leftovers = [paths.pidFile, paths.qmpSocket, paths.dockerSocket, paths.sshPort, paths.agentPort, paths.sharesFile];
   const removed: string[] = [];
   for (const file of leftovers) {
     if (await removeIfPresent(file)) removed.push(file);

@@ -91,6 +91,7 @@ const STATE_CLASS: Record<ShareRow['state'], string> = {
   pending: 'muted',
   refused: 'bad',
   'not-mounted': 'bad',
+  failed: 'bad',
 };
 
 function ShareStatus({ row }: { row: ShareRow }) {
