@@ -49,6 +49,8 @@ describe('settings store', () => {
     await expect(store.update({ version: 7 })).rejects.toThrow(/unknown setting "version"/);
     await expect(store.update({ shares: [{ hostPath: 'relative', writable: true }] })).rejects.toThrow(/absolute/);
     await expect(store.update({ shares: [{ hostPath: '/', writable: true }] })).rejects.toThrow(/cannot be the filesystem root/);
+    const tooMany = Array.from({ length: 25 }, (_, i) => ({ hostPath: `/srv/f${i}`, writable: true }));
+    await expect(store.update({ shares: tooMany })).rejects.toThrow('shares may list at most 24 folders (each is a device in the VM); share a folder that holds several instead');
     await expect(store.update({ fileWatchIgnore: ['src/generated'] })).rejects.toThrow('fileWatchIgnore entries must be file or folder names (no /), e.g. "node_modules"');
     await expect(store.update({ fileWatchIgnore: 'node_modules' })).rejects.toThrow(/fileWatchIgnore must be a list of names/);
     expect(await readFile(file)).toEqual(before);

@@ -23,9 +23,8 @@ describe('9p shares in the QEMU command line', () => {
   });
 
   it('tells the guest to mount each tag over 9p, the path in base64', () => {
-    const append = flagValues(buildQemuArgs({ ...shareTestSpec, shares: [home, data] }), '-append')[0]!;
-    expect(append).toContain(`berth.share=9p,berth0,rw,${Buffer.from('/home/dev').toString('base64')}`);
-    expect(append).toContain(`berth.share=9p,berth1,ro,${Buffer.from('/srv/a,b c').toString('base64')}`);
+    const list = flagValues(buildQemuArgs({ ...shareTestSpec, shares: [home, data] }), '-fw_cfg')[0]!;
+    expect(list).toBe(`name=opt/berth/shares,string=9p,,berth0,,rw,,${Buffer.from('/home/dev').toString('base64')} 9p,,berth1,,ro,,${Buffer.from('/srv/a,b c').toString('base64')}`);
   });
 
   it.each([

@@ -25,10 +25,29 @@ describe('virtiofs shares in the QEMU command line', () => {
     ]);
   });
 
-  it('tells the guest where to mount each tag and how, the path in base64', () => {
-    const append = flagValues(buildQemuArgs({ ...shareTestSpec, shares: [home, data] }), '-append')[0]!;
-    expect(append).toContain(`berth.share=virtiofs,berth0,rw,${Buffer.from('/home/dev').toString('base64')}`);
-    expect(append).toContain(`berth.share=virtiofs,berth1,ro,${Buffer.from('/srv/a,b c').toString('base64')}`);
+  it('tells the guest where to mount each tag and how, the path in base64, in a fw_cfg file the kernel argument points to', () => {
+    const args = buildQemuArgs({ ...shareTestSpec, shares: [home, data] });
+    expect(flagValues(args, '-append')[0]!.split(' ')).toContain('berth.shares=fw_cfg');
+    // QEMU's option syntax doubles the commas inside the value.
+    expect(flagValues(args, '-fw_cfg')).toEqual([
+      `name=opt/berth/shares,string=virtiofs,,berth0,,rw,,${Buffer.from('/home/dev').toString('base64')} virtiofs,,berth1,,ro,,${Buffer.from('/srv/a,b c').toString('base64')}`,
+    ]);
+  });
+
+  it('keeps the kernel command line short however many and long the shares (the kernel takes 2,048 bytes)', () => {
+    const many = Array.from({ length: 24 }, (_, i): VmShare => {
+      const folder = `/home/dev/${'deeply-nested-project-folder/'.repeat(8)}${i}`;
+      return { ...home, hostPath: folder, guestPath: folder, tag: `berth${i}`, socket: `/run/fs${i}.sock` };
+    });
+    const args = buildQemuArgs({ ...shareTestSpec, shares: many });
+    expect(flagValues(args, '-append')[0]!.length).toBeLessThan(200);
+    expect(flagValues(args, '-fw_cfg')[0]!.length).toBeGreaterThan(2_048);
+  });
+
+  it('adds neither the kernel argument nor the fw_cfg file when nothing is shared', () => {
+    const args = buildQemuArgs({ ...shareTestSpec, shares: [] });
+    expect(args).not.toContain('-fw_cfg');
+    expect(flagValues(args, '-append')[0]).not.toContain('berth.shares');
   });
 
   it.each([

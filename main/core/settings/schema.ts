@@ -61,6 +61,9 @@ function oneOf<T extends string>(field: string, values: readonly [T, ...T[]]) {
   return z.enum(values, { error: `${field} must be one of: ${values.join(', ')}` });
 }
 
+/** Fewer than the free slots on the VM's PCI root bus (26 with Berth's other devices). */
+export const MAX_SHARES = 24;
+
 const absolutePath = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
 
 export function settingsSchema(limits: SettingsLimits) {
@@ -91,6 +94,8 @@ export function settingsSchema(limits: SettingsLimits) {
       diskGiB: wholeNumber('diskGiB', limits.diskGiB, ' GiB'),
       shares: z
         .array(share, { error: 'shares must be a list of {"hostPath", "writable"}' })
+        // Each share is a PCI device in the VM, and QEMU's root bus has room for about 26 of them.
+        .max(MAX_SHARES, { error: `shares may list at most ${MAX_SHARES} folders (each is a device in the VM); share a folder that holds several instead` })
         .refine((list) => new Set(list.map((s) => s.hostPath)).size === list.length, {
           error: 'shares must not list the same hostPath twice',
         }),

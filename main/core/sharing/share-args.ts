@@ -1,8 +1,10 @@
 /**
  * Shares in the VM's command line, for either mechanism: the QEMU devices
- * (virtiofs-args.ts, ninep-args.ts) and the kernel argument the guest's init
- * reads, `berth.share=MECHANISM,TAG,rw|ro,BASE64(path)` (one per share;
- * base64 because a path may hold spaces or commas), to mount TAG there.
+ * (virtiofs-args.ts, ninep-args.ts) and the list the guest's init mounts,
+ * one entry `MECHANISM,TAG,rw|ro,BASE64(path)` per share (base64 because a
+ * path may hold spaces or commas), space-separated. The list travels in a QEMU fw_cfg file,
+ * not on the kernel command line, whose 2,048 bytes a dozen long paths would
+ * overflow; the kernel argument `berth.shares=fw_cfg` only says it is there.
  */
 import path from 'node:path';
 import { ninepProblems, ninepQemuArgs } from './ninep-args';
@@ -58,8 +60,17 @@ export function shareQemuArgs(shares: readonly VmShare[], memoryMiB: number, opt
   return [...virtiofsQemuArgs(virtiofs(shares), memoryMiB, options), ...ninepQemuArgs(ninep(shares), options)];
 }
 
+/** Where the guest's init reads the list: /sys/firmware/qemu_fw_cfg/by_name/<this>/raw. */
+export const SHARES_FW_CFG_NAME = 'opt/berth/shares';
+
 export function shareKernelArgs(shares: readonly VmShare[]): string[] {
-  return shares.map(
-    (share) => `berth.share=${share.mechanism},${share.tag},${share.writable ? 'rw' : 'ro'},${Buffer.from(share.guestPath).toString('base64')}`,
-  );
+  return shares.length > 0 ? ['berth.shares=fw_cfg'] : [];
+}
+
+export function shareListText(shares: readonly VmShare[]): string {
+  return shares.map((share) => `${share.mechanism},${share.tag},${share.writable ? 'rw' : 'ro'},${Buffer.from(share.guestPath).toString('base64')}`).join(' ');
+}
+
+export function shareFwCfgArgs(shares: readonly VmShare[], options: OptionsWriter): string[] {
+  return shares.length > 0 ? ['-fw_cfg', options('', { name: SHARES_FW_CFG_NAME, string: shareListText(shares) })] : [];
 }

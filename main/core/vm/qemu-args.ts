@@ -19,7 +19,7 @@
 import path from 'node:path';
 import { BerthError } from '../../../preload/contract';
 import { AGENT_GUEST_PORT } from '../ports/agent-protocol';
-import { shareKernelArgs, shareProblems, shareQemuArgs, type VmShare } from '../sharing/share-args';
+import { shareFwCfgArgs, shareKernelArgs, shareProblems, shareQemuArgs, type VmShare } from '../sharing/share-args';
 
 export type GuestArch = 'x86_64' | 'aarch64';
 export type Accelerator = 'kvm' | 'hvf' | 'whpx' | 'tcg';
@@ -77,6 +77,7 @@ export function buildQemuArgs(spec: VmSpec): string[] {
     // Entropy from the host, so sshd and dockerd never wait for the guest's pool at boot.
     ...['-device', 'virtio-rng-pci'],
     ...shareQemuArgs(spec.shares ?? [], spec.memoryMiB, options),
+    ...shareFwCfgArgs(spec.shares ?? [], options),
     ...['-chardev', options('file', { id: 'serial0', path: spec.serialLog })],
     ...['-serial', 'chardev:serial0'],
     ...['-chardev', options('socket', { id: 'qmp', path: spec.qmpSocket, server: 'on', wait: 'off' })],
