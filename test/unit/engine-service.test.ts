@@ -43,10 +43,28 @@ async function setup(backend: Partial<EngineBackend> & { kind: 'native' | 'qemu'
     engineAnswers: answers,
     createDockerService: () => fake.docker,
   });
-  return { engine, states, fake, settings };
+  return { engine, states, fake, settings, bus };
 }
 
 describe('engine state machine', () => {
+  it('shows a warning that arises while running (a lost share) with the status, and forgets it at the next start', async () => {
+    const connectionWarnings = ['emulated'];
+    const { engine, bus } = await setup({ kind: 'qemu', start: async () => ({ docker: {} as never, dockerHost: 'unix:///x.sock', warnings: connectionWarnings }) });
+    engine.addWarning('ignored while stopped');
+    await engine.start();
+    const pushed: string[][] = [];
+    bus.on('engine:state-changed', (s: EngineStatus) => pushed.push(s.warnings));
+    // The backend keeps adding to its own list; the status hears of it through addWarning only.
+    connectionWarnings.push('share lost');
+    engine.addWarning('share lost');
+    engine.addWarning('share lost');
+    expect(engine.getStatus().warnings).toEqual(['emulated', 'share lost']);
+    expect(pushed).toEqual([['emulated', 'share lost']]);
+    await engine.stop();
+    connectionWarnings.splice(1);
+    expect((await engine.start()).warnings).toEqual(['emulated']);
+  });
+
   it('goes stopped → starting → running → stopping → stopped, with progress', async () => {
     const { engine, states } = await setup({
       kind: 'native',

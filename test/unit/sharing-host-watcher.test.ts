@@ -86,4 +86,20 @@ describe('watchShares', () => {
     await start(2);
     expect(watcher!.watchedDirs).toBe(2);
   });
+
+  it('spends the cap on the folders nearest the top of a share, and says when it is reached', async () => {
+    // Two deep trees (a cache, a build output) beside the folders where work happens.
+    await mkdir(path.join(root, 'cache', '1', '2', '3', '4'), { recursive: true });
+    await mkdir(path.join(root, 'build', '1', '2', '3', '4'), { recursive: true });
+    await mkdir(path.join(root, 'docs'));
+    const capped: number[] = [];
+    // The share, then its five folders (node_modules is ignored): a depth-first walk would spend the cap in one tree.
+    watcher = watchShares({ roots: [root], onChanges: (paths) => seen.push(...paths), log: () => undefined, maxWatchedDirs: 5, onCapReached: (max) => capped.push(max) });
+    await watcher.ready;
+    expect(watcher.watchedDirs).toBe(5);
+    expect(capped).toEqual([5]);
+    const files = ['cache', 'build', 'docs', 'src'].map((folder) => path.join(root, folder, 'touched.txt'));
+    for (const file of files) await writeFile(file, '');
+    await expect.poll(() => files.filter((file) => seen.includes(file)), { timeout: 1_000 }).toEqual(files);
+  });
 });

@@ -251,7 +251,7 @@ export class EngineService {
       error: null,
       dockerHost: connection.dockerHost,
       progress: null,
-      warnings: connection.warnings,
+      warnings: [...connection.warnings], // a copy: the backend may add to its own list later (and says so through addWarning)
       vm: connection.vm ?? null,
     });
   }

@@ -144,7 +144,12 @@ export class QemuBackend implements EngineBackend {
       const bridge = await bridgeDockerSocket(paths.dockerSocket, () => channel.openDockerSocket(), sharedFolders);
       this.vm = { record, qmp, channel, bridge, paths, portAgent: null };
       const { portDialer, portProblem } = await this.startPortForwarding(this.vm);
-      this.shareEvents = await startShareEvents(channel, this.shares?.shares ?? [], this.options.settings().fileWatchIgnore, this.options.log).catch((error: Error) => {
+      // The walk of the shares ends after start() may have returned: its warning goes to the status then.
+      const lateWarning = (message: string) => {
+        if (!warnings.includes(message)) warnings.push(message);
+        this.options.warn?.(message);
+      };
+      this.shareEvents = await startShareEvents(channel, this.shares?.shares ?? [], this.options.settings().fileWatchIgnore, this.options.log, lateWarning).catch((error: Error) => {
         warnings.push(`Containers will not hear of file changes made on this host: ${error.message}`);
         return null;
       });

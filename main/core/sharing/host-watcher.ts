@@ -2,8 +2,11 @@
  * Watches the shared folders on the host and reports changed paths in
  * batches. One non-recursive fs.watch per directory (inotify on Linux), so
  * ignored folders are never watched at all; at most `maxWatchedDirs`
- * directories are watched in all (inotify watches are a per-user limit), and
- * a tree larger than that is reported once in the log.
+ * directories are watched in all (inotify watches are a per-user limit).
+ * The trees are walked breadth first, so when a share is larger than that
+ * (a whole home), the folders nearest its top, where projects live, are the
+ * ones watched, not whatever deep cache a depth-first walk met first; the
+ * cap is reported once (`onCapReached`).
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
@@ -16,6 +19,8 @@ export interface HostWatcherOptions {
   log: (message: string) => void;
   ignoredNames?: readonly string[];
   maxWatchedDirs?: number;
+  /** Called once, when a folder goes unwatched for the cap. */
+  onCapReached?: (maxWatchedDirs: number) => void;
   /** Changes within this window go out together. */
   batchMs?: number;
 }
@@ -49,15 +54,34 @@ export function watchShares(options: HostWatcherOptions): HostWatcher {
     timer ??= setTimeout(flush, options.batchMs ?? 30);
   };
 
-  const watchTree = async (dir: string): Promise<void> => {
-    if (closed || watchers.has(dir)) return;
-    if (watchers.size >= maxDirs) {
-      if (!capReported) options.log(`file-change events: watching the first ${maxDirs} folders of the shares only`);
-      capReported = true;
-      return;
+  const reportCap = () => {
+    if (capReported) return;
+    capReported = true;
+    options.log(`file-change events: watching the first ${maxDirs} folders of the shares only`);
+    options.onCapReached?.(maxDirs);
+  };
+
+  /** Watches the folders below `tops`, nearest first, until the cap. */
+  const watchTrees = async (tops: readonly string[]): Promise<void> => {
+    const queue = [...tops];
+    for (let next = 0; next < queue.length && !closed; next++) {
+      if (watchers.size >= maxDirs) return reportCap();
+      const dir = queue[next]!;
+      if (!(await watchDir(dir))) continue;
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      const root = rootOf(dir)!;
+      for (const entry of entries) {
+        const child = path.join(dir, entry.name);
+        if (entry.isDirectory() && !isIgnored(path.relative(root, child), ignored)) queue.push(child);
+      }
     }
+  };
+
+  /** One folder's watch; false when it is not a folder (any more), already watched, or unreadable. */
+  const watchDir = async (dir: string): Promise<boolean> => {
+    if (closed || watchers.has(dir)) return false;
     // fs.watch takes files too; and a symlinked folder is not followed (it may loop, or leave the share).
-    if (!(await lstat(dir).catch(() => null))?.isDirectory() || closed || watchers.has(dir)) return;
+    if (!(await lstat(dir).catch(() => null))?.isDirectory() || closed || watchers.has(dir)) return false;
     let watcher: FSWatcher;
     try {
       watcher = watch(dir, { persistent: false }, (_event, name) => {
@@ -67,27 +91,20 @@ export function watchShares(options: HostWatcherOptions): HostWatcher {
         if (root === undefined || isIgnored(path.relative(root, file), ignored)) return;
         changed(file);
         // A new folder (made or moved in) gets its own watch; a gone one closes its own.
-        void watchTree(file).catch(() => undefined);
+        void watchTrees([file]).catch(() => undefined);
       });
     } catch {
-      return; // not a directory (any more), or unreadable
+      return false; // not a directory (any more), or unreadable
     }
     watcher.on('error', () => {
       watcher.close();
       watchers.delete(dir);
     });
     watchers.set(dir, watcher);
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    const root = rootOf(dir)!;
-    for (const entry of entries) {
-      const child = path.join(dir, entry.name);
-      if (entry.isDirectory() && !isIgnored(path.relative(root, child), ignored)) await watchTree(child);
-    }
+    return true;
   };
 
-  const ready = (async () => {
-    for (const root of options.roots) await watchTree(root);
-  })();
+  const ready = watchTrees(options.roots);
   return {
     get watchedDirs() {
       return watchers.size;

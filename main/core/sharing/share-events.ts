@@ -19,12 +19,20 @@ export async function startShareEvents(
   shares: readonly VmShare[],
   ignoredNames: readonly string[],
   log: (message: string) => void,
+  /** For the engine's status: a problem the user can act on. */
+  warn: (message: string) => void = () => undefined,
 ): Promise<ShareEvents | null> {
   const roots = shares.filter((share) => share.writable).map((share) => share.hostPath);
   if (roots.length === 0) return null;
   const notifier = await startGuestNotifier(channel, log);
   const filter = new ChangeFilter();
-  const watcher = watchShares({ roots, ignoredNames, onChanges: (paths) => void filter.changed(paths).then((real) => notifier.notify(coalesce(real))), log });
+  const watcher = watchShares({
+    roots,
+    ignoredNames,
+    onChanges: (paths) => void filter.changed(paths).then((real) => notifier.notify(coalesce(real))),
+    log,
+    onCapReached: (max) => warn(capWarning(max, roots)),
+  });
   void watcher.ready.then(() => log(`file-change events: watching ${watcher.watchedDirs} folders in ${roots.join(', ')}`));
   return {
     close() {
@@ -32,6 +40,13 @@ export async function startShareEvents(
       notifier.close();
     },
   };
+}
+
+export function capWarning(max: number, roots: readonly string[]): string {
+  return (
+    `Containers hear of file changes in the first ${max} folders of ${roots.join(', ')} only (those nearest the top), not deeper down. ` +
+    'Share smaller folders, or add the names of big folders to "Ignore changes in" (fileWatchIgnore) in Settings.'
+  );
 }
 
 /**
