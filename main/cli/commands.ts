@@ -9,6 +9,8 @@ import {
   type SettingsKey,
 } from '../../preload/contract';
 import { createBerth } from '../core/berth';
+import { defaultInstancePaths } from '../core/vm/instance-files';
+import { findOrphanedVm, stopOrphanedVm } from '../core/vm/orphan';
 import { socketAnswers } from '../core/fs/unix-socket';
 import { hostPaths } from '../core/paths';
 import { startControlServer } from '../core/rpc/control-server';
@@ -38,7 +40,11 @@ export async function status(_args: ParsedArgs, out: Out): Promise<number> {
   return withBerth(true, async (api, mode) => {
     const engine = await api.call('engine:get-status', {});
     if (mode === 'direct' && engine.state === 'stopped') {
-      print(engine, out, () => `${statusText(engine)}\nBerth is not running; \`berth start\` starts it.`);
+      const orphan = await findOrphanedVm(defaultInstancePaths(hostPaths()));
+      const hint = orphan
+        ? `Berth is not running, but its VM is (QEMU pid ${orphan.pid}, left by a Berth that ended without stopping it): \`berth start\` reattaches to it, \`berth stop\` stops it.`
+        : 'Berth is not running; `berth start` starts it.';
+      print({ ...engine, orphanedVmPid: orphan?.pid ?? null }, out, () => `${statusText(engine)}\n${hint}`);
       return 1;
     }
     const info = engine.state === 'running' ? await api.call('engine:get-info', {}).catch(() => null) : null;
@@ -53,6 +59,7 @@ export async function status(_args: ParsedArgs, out: Out): Promise<number> {
 
 export async function engineAction(verb: 'start' | 'stop' | 'restart', args: ParsedArgs, out: Out): Promise<number> {
   const paths = hostPaths();
+  if (verb === 'stop' && !(await socketAnswers(paths.controlSocket))) return stopOrphan(out);
   if (verb !== 'stop' && !(await socketAnswers(paths.controlSocket))) await spawnDaemon(paths);
   const connection = await connect({ needsEngine: false });
   try {
@@ -82,6 +89,20 @@ export async function engineAction(verb: 'start' | 'stop' | 'restart', args: Par
   } finally {
     await connection.close();
   }
+}
+
+/** `berth stop` with no Berth running: nothing to do, unless a killed Berth left its VM running. */
+async function stopOrphan(out: Out): Promise<number> {
+  const instance = defaultInstancePaths(hostPaths());
+  const orphan = await findOrphanedVm(instance);
+  if (!orphan) {
+    print({ state: 'stopped' }, out, () => 'Berth is not running; nothing to stop.');
+    return 0;
+  }
+  if (!out.json) process.stderr.write(`  Berth's VM (QEMU pid ${orphan.pid}) is running with no Berth to serve it: stopping it\n`);
+  const how = await stopOrphanedVm(instance, orphan, (message) => !out.json && process.stderr.write(`  ${message}\n`));
+  print({ state: 'stopped', stoppedVmPid: orphan.pid, how }, out, () => `Engine:       stopped (the VM left running was stopped: ${how})`);
+  return 0;
 }
 
 export async function ps(args: ParsedArgs, out: Out): Promise<number> {

@@ -43,11 +43,12 @@ export async function runDaemon(): Promise<number> {
   const berth = await createBerth({ autoStart: false, log });
   const control = await startControlServer(berth);
   log(`daemon ${process.pid} serving ${control.path}`);
-  let wasRunning = false;
+  // Once asked to start (even a start that failed), the daemon leaves when the engine is stopped.
+  let wasStarted = false;
   await new Promise<void>((resolve) => {
     berth.bus.on('engine:state-changed', (status) => {
-      if (status.state === 'running') wasRunning = true;
-      if (status.state !== 'stopped' || !wasRunning) return;
+      if (status.state !== 'stopped') wasStarted = true;
+      if (status.state !== 'stopped' || !wasStarted) return;
       // A restart passes through `stopped` too: leave only if the engine stays
       // stopped once the caller (still connected while it waits) has its answer.
       void control.whenIdle(5_000).then(() => {

@@ -3,17 +3,15 @@
  * instance key, as `limactl shell` does) and `berth vm-logs` (the serial log).
  */
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { BerthError } from '../../preload/contract';
 import { hostPaths } from '../core/paths';
 import { GuestChannel } from '../core/vm/guest-channel';
-import { instancePaths } from '../core/vm/instance-files';
+import { defaultInstancePaths } from '../core/vm/instance-files';
 import { isSameProcess, readPidFile } from '../core/vm/pid-file';
 import { flag, type ParsedArgs } from './args';
 
 function currentInstance() {
-  const paths = hostPaths();
-  return instancePaths(path.join(paths.stateDir, 'vms', 'default'), paths.runtimeDir);
+  return defaultInstancePaths(hostPaths());
 }
 
 export async function shell(command: string[]): Promise<number> {

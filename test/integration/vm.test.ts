@@ -35,6 +35,11 @@ const alive = (pid: number) => {
   }
 };
 
+/** The pid of the last daemon in berth-daemon.log. */
+function daemonPid(daemonLog: string): number {
+  return Number(daemonLog.match(/daemon (\d+) serving/g)!.at(-1)!.split(' ')[1]);
+}
+
 async function startVm(): Promise<void> {
   const started = Date.now();
   const result = await berth('start', '--backend', 'qemu');
@@ -116,11 +121,10 @@ describe('the VM engine', { timeout: 300_000 }, () => {
 
   it('recovers after kill -9 of QEMU and of Berth, with data intact, and never signals a reused PID', async () => {
     const record = JSON.parse(await readFile(path.join(instanceDir(), 'qemu.pid'), 'utf8')) as { pid: number };
-    const daemonLog = await readFile(path.join(home, 'logs', 'berth-daemon.log'), 'utf8');
-    const daemonPid = Number(daemonLog.match(/daemon (\d+) serving/g)!.at(-1)!.split(' ')[1]);
+    const daemon = daemonPid(await readFile(path.join(home, 'logs', 'berth-daemon.log'), 'utf8'));
     process.kill(record.pid, 'SIGKILL');
-    process.kill(daemonPid, 'SIGKILL');
-    await expect.poll(() => alive(record.pid) || alive(daemonPid), { timeout: 10_000 }).toBe(false);
+    process.kill(daemon, 'SIGKILL');
+    await expect.poll(() => alive(record.pid) || alive(daemon), { timeout: 10_000 }).toBe(false);
 
     // An unrelated live process now "owns" the recorded PID: it must survive the restart.
     const bystander = spawn('sleep', ['300'], { stdio: 'ignore' });
@@ -136,6 +140,44 @@ describe('the VM engine', { timeout: 300_000 }, () => {
     } finally {
       bystander.kill();
     }
+  });
+
+  it('stops, with `berth stop`, the VM that a killed Berth left running, and `berth status` says it is there', async () => {
+    const qemuPid = (JSON.parse(await readFile(path.join(instanceDir(), 'qemu.pid'), 'utf8')) as { pid: number }).pid;
+    process.kill(daemonPid(await readFile(path.join(home, 'logs', 'berth-daemon.log'), 'utf8')), 'SIGKILL');
+    const status = await berth('status');
+    expect(status.code).toBe(1);
+    expect(status.stdout).toContain(`Berth is not running, but its VM is (QEMU pid ${qemuPid}`);
+    const stop = await berth('stop');
+    expect(stop.code).toBe(0);
+    expect(stop.stdout).toMatch(/the VM left running was stopped: powered-off/);
+    expect(alive(qemuPid)).toBe(false);
+    await expect(readFile(path.join(instanceDir(), 'qemu.pid'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await startVm();
+  });
+
+  it('notices when QEMU itself dies, whether Berth booted the VM or reattached to it, and a start boots a new one', async () => {
+    const qemuPid = async () => (JSON.parse(await readFile(path.join(instanceDir(), 'qemu.pid'), 'utf8')) as { pid: number }).pid;
+    const error = async () => JSON.parse((await berth('status', '--json')).stdout).error as string | null;
+    // Reattached (no exit event: Berth watches the recorded process).
+    process.kill(daemonPid(await readFile(path.join(home, 'logs', 'berth-daemon.log'), 'utf8')), 'SIGKILL');
+    const before = await qemuPid();
+    await startVm();
+    expect(await qemuPid()).toBe(before);
+    process.kill(before, 'SIGKILL');
+    let killed = Date.now();
+    await expect.poll(error, { timeout: 15_000, interval: 250 }).toMatch(/^The VM stopped unexpectedly: QEMU \(pid \d+\) is no longer running\. Start the engine again/);
+    console.log(`berth tests: a reattached VM's death was noticed within ${Date.now() - killed} ms`);
+    // Booted by this Berth (QEMU's exit event).
+    await startVm();
+    const booted = await qemuPid();
+    expect(booted).not.toBe(before);
+    process.kill(booted, 'SIGKILL');
+    killed = Date.now();
+    await expect.poll(error, { timeout: 15_000, interval: 250 }).toMatch(/^The VM stopped unexpectedly: QEMU exited \(signal SIGKILL\)/);
+    console.log(`berth tests: a booted VM's death was noticed within ${Date.now() - killed} ms`);
+    await expect(readFile(socketPath())).rejects.toMatchObject({ code: 'ENOENT' });
+    await startVm();
   });
 
   it('stops gracefully and leaves no QEMU, socket or pid file behind', async () => {

@@ -47,6 +47,17 @@ async function setup(backend: Partial<EngineBackend> & { kind: 'native' | 'qemu'
 }
 
 describe('engine state machine', () => {
+  it('a VM that died is torn down once and reported; the next start makes a new backend', async () => {
+    const stop = vi.fn(async () => undefined);
+    const { engine } = await setup({ kind: 'qemu', stop, reconnect: async () => ({ docker: {} as never, dockerHost: 'unix:///x.sock', warnings: [] }) });
+    await engine.start();
+    await engine.vmExited('QEMU exited (signal SIGKILL)');
+    await engine.vmExited('QEMU exited (signal SIGKILL)');
+    expect(stop).toHaveBeenCalledTimes(1);
+    expect(engine.getStatus()).toMatchObject({ state: 'error', error: expect.stringMatching(/^The VM stopped unexpectedly: QEMU exited \(signal SIGKILL\)\. Start the engine again/) });
+    expect((await engine.start()).state).toBe('running');
+  });
+
   it('shows a warning that arises while running (a lost share) with the status, and forgets it at the next start', async () => {
     const connectionWarnings = ['emulated'];
     const { engine, bus } = await setup({ kind: 'qemu', start: async () => ({ docker: {} as never, dockerHost: 'unix:///x.sock', warnings: connectionWarnings }) });

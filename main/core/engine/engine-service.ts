@@ -123,6 +123,25 @@ export class EngineService {
     return (this.status.state === 'running' || this.status.state === 'paused') && this.backend?.shareFailures ? this.backend.shareFailures() : new Map();
   }
 
+  /**
+   * The backend's VM itself ended (QEMU crashed or was killed): unlike a lost
+   * Docker, nothing will answer again, so stop reattaching, release what the
+   * engine held (ports, the socket bridge) and say what happened.
+   */
+  vmExited(reason: string): Promise<void> {
+    return this.serially(async () => {
+      const backend = this.backend;
+      if (!backend || !['running', 'paused', 'error'].includes(this.status.state)) return;
+      this.cancelReconnect();
+      this.detachDocker();
+      await this.deps.ports?.detach();
+      await backend.stop(() => undefined).catch((error: Error) => this.deps.log?.(`cleaning up after the VM failed: ${error.message}`));
+      this.backend = null;
+      this.deps.settings.clearApplied();
+      this.set({ state: 'error', progress: null, error: `The VM stopped unexpectedly: ${reason}. Start the engine again (\`berth start\`, or Start in the tray).` });
+    });
+  }
+
   /** A problem that arose while the engine runs: shown with its status until the next start. */
   addWarning(message: string): void {
     if (this.status.state !== 'running' && this.status.state !== 'paused') return;

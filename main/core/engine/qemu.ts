@@ -6,7 +6,6 @@
  */
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import Dockerode from 'dockerode';
 import { BerthError, type Settings, type VmStatus } from '../../../preload/contract';
 import { ensurePrivateDir } from '../fs/unix-socket';
@@ -17,10 +16,10 @@ import { ensureDataDisk } from '../vm/data-disk';
 import { bridgeDockerSocket, type DockerSocketBridge } from '../vm/docker-socket-bridge';
 import { GuestChannel } from '../vm/guest-channel';
 import { parseSample, SAMPLE_COMMAND, type GuestSample } from '../vm/guest-resources';
-import { instancePaths, type InstancePaths } from '../vm/instance-files';
+import { defaultInstancePaths, type InstancePaths } from '../vm/instance-files';
 import type { PidRecord } from '../vm/pid-file';
 import { buildQemuArgs, qemuBinary, type GuestArch } from '../vm/qemu-args';
-import { spawnQemu, stopQemu } from '../vm/qemu-process';
+import { GRACEFUL_STOP_MS, spawnQemu, stopQemu, watchQemuExit } from '../vm/qemu-process';
 import { QmpClient } from '../vm/qmp';
 import { READY_LINE, rotateSerialLog, waitForSerialLine } from '../vm/serial-log';
 import { startPortAgent, type PortAgent } from '../vm/port-agent';
@@ -42,16 +41,12 @@ export interface QemuBackendOptions {
   log: (message: string) => void;
   /** A problem that arose while the engine runs, for its status (the UI and `berth status` show it). */
   warn?: (message: string) => void;
+  /** The VM's QEMU ended while the engine ran (crashed, killed): nothing to reattach to. */
+  onVmExit?: (reason: string) => void;
 }
 
 /** Boot under TCG takes seconds to tens of seconds; give slow hosts room. */
 const BOOT_TIMEOUT_MS = 180_000;
-/**
- * How long a graceful ACPI shutdown may take before QEMU is told to quit. The
- * guest gives dockerd 10 s to stop containers that ignore SIGTERM, then
- * unmounts the data disk: 13–14 s in that case, 1.5–3 s otherwise (measured).
- */
-const GRACEFUL_STOP_MS = 15_000;
 
 /**
  * Kernel options that measurably shorten a boot under emulation (see
@@ -76,6 +71,8 @@ interface RunningVm {
   bridge: DockerSocketBridge;
   paths: InstancePaths;
   portAgent: PortAgent | null;
+  /** Stops watching for QEMU's end (qemu-process.ts watchQemuExit). */
+  unwatchExit: () => void;
 }
 
 export class QemuBackend implements EngineBackend {
@@ -98,7 +95,7 @@ export class QemuBackend implements EngineBackend {
 
   async start(report: ReportProgress, signal: AbortSignal): Promise<EngineConnection> {
     const settings = this.options.settings();
-    const paths = instancePaths(path.join(this.options.paths.stateDir, 'vms', 'default'), this.options.paths.runtimeDir);
+    const paths = defaultInstancePaths(this.options.paths);
     await fs.mkdir(paths.instanceDir, { recursive: true, mode: 0o700 });
     await ensurePrivateDir(paths.runtimeDir);
 
@@ -142,7 +139,14 @@ export class QemuBackend implements EngineBackend {
       // Reattached to a VM whose boot left no record of its shares (this.shares null): binds are not checked.
       const sharedFolders = () => (this.shares ? this.shares.shares.map((share) => share.hostPath) : null);
       const bridge = await bridgeDockerSocket(paths.dockerSocket, () => channel.openDockerSocket(), sharedFolders);
-      this.vm = { record, qmp, channel, bridge, paths, portAgent: null };
+      const vmRecord = record;
+      const unwatchExit = watchQemuExit(record, this.qemuExited, (reason) => {
+        // Only while this VM is the one served: a stop clears this.vm before QEMU goes.
+        if (this.vm?.record !== vmRecord) return;
+        this.options.log(`the VM stopped unexpectedly: ${reason}`);
+        this.options.onVmExit?.(reason);
+      });
+      this.vm = { record, qmp, channel, bridge, paths, portAgent: null, unwatchExit };
       const { portDialer, portProblem } = await this.startPortForwarding(this.vm);
       // The walk of the shares ends after start() may have returned: its warning goes to the status then.
       const lateWarning = (message: string) => {
@@ -171,6 +175,8 @@ export class QemuBackend implements EngineBackend {
       this.lastConnection = { docker, dockerHost, warnings, vm, portDialer, portProblem };
       return this.lastConnection;
     } catch (error) {
+      this.vm?.unwatchExit();
+      this.vm = null;
       await this.teardown(record, qmp, () => undefined);
       throw error;
     }
@@ -272,6 +278,7 @@ export class QemuBackend implements EngineBackend {
     this.vm = null;
     this.lastConnection = null;
     if (!vm) return;
+    vm.unwatchExit();
     report({ step: 'stop', message: 'Shutting the VM down', fraction: 0.2 });
     vm.portAgent?.stop();
     await vm.bridge.close().catch(() => undefined);
@@ -325,7 +332,7 @@ export class QemuBackend implements EngineBackend {
 
   /** Ends the QEMU process (gracefully when it can) and clears its pid file and sockets. */
   private async teardown(record: PidRecord, qmp: QmpClient | null, report: (message: string) => void): Promise<void> {
-    const paths = instancePaths(path.join(this.options.paths.stateDir, 'vms', 'default'), this.options.paths.runtimeDir);
+    const paths = defaultInstancePaths(this.options.paths);
     try {
       const how = await stopQemu(record, { qmp, gracefulMs: GRACEFUL_STOP_MS, report });
       this.options.log(`VM stopped: ${how}`);

@@ -6,11 +6,10 @@
  * there is an excerpt with a note saying why, never an error.
  */
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { BackendKind, LogExcerpt, LogSource } from '../../../preload/contract';
 import type { BerthPaths } from '../paths';
 import { GuestChannel } from '../vm/guest-channel';
-import { instancePaths, type InstancePaths } from '../vm/instance-files';
+import { defaultInstancePaths, type InstancePaths } from '../vm/instance-files';
 import { isSameProcess, readPidFile } from '../vm/pid-file';
 import { runForOutput, type RunCommand } from '../vm/run-command';
 import type { BerthLog } from './berth-log';
@@ -31,7 +30,7 @@ export interface LogSourceDeps {
 
 /** The default VM instance, as the qemu backend and `berth shell` use it. */
 export function vmInstance(paths: BerthPaths): InstancePaths {
-  return instancePaths(path.join(paths.stateDir, 'vms', 'default'), paths.runtimeDir);
+  return defaultInstancePaths(paths);
 }
 
 export async function readLogExcerpt(source: LogSource, maxLines: number, deps: LogSourceDeps): Promise<LogExcerpt> {

@@ -111,3 +111,8 @@ export function instancePaths(instanceDir: string, berthRuntimeDir: string): Ins
   }
   return paths;
 }
+
+/** The one VM instance Berth runs today ("default"), under Berth's state and runtime folders. */
+export function defaultInstancePaths(dirs: { stateDir: string; runtimeDir: string }): InstancePaths {
+  return instancePaths(path.join(dirs.stateDir, 'vms', 'default'), dirs.runtimeDir);
+}

@@ -10,6 +10,13 @@ import { BerthError } from '../../../preload/contract';
 import { isSameProcess, recordProcess, signalIfOurs, writePidFile, type PidRecord, type ProcessTable } from './pid-file';
 import type { QmpClient } from './qmp';
 
+/**
+ * How long a graceful ACPI shutdown may take before QEMU is told to quit. The
+ * guest gives dockerd 10 s to stop containers that ignore SIGTERM, then
+ * unmounts the data disk: 13–14 s in that case, 1.5–3 s otherwise (measured).
+ */
+export const GRACEFUL_STOP_MS = 15_000;
+
 export interface StartedQemu {
   record: PidRecord;
   /** Aborted when the process exits; its reason says how. */
@@ -89,4 +96,43 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
     if (Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** How often a reattached VM (not Berth's child: no exit event) is checked. */
+const EXIT_POLL_MS = 2_000;
+
+/**
+ * Calls `onExit` once when the VM's QEMU ends: from the child's exit event
+ * when this Berth started it, else by checking the recorded process (a VM
+ * reattached after a Berth crash). Returns a function that stops watching.
+ */
+export function watchQemuExit(
+  record: PidRecord,
+  exited: AbortSignal | null,
+  onExit: (reason: string) => void,
+  table?: ProcessTable,
+): () => void {
+  let done = false;
+  const fire = (reason: string) => {
+    if (done) return;
+    done = true;
+    stop();
+    onExit(reason);
+  };
+  const onAbort = () => fire(String((exited!.reason as Error | undefined)?.message ?? 'QEMU exited'));
+  exited?.addEventListener('abort', onAbort, { once: true });
+  const timer = exited
+    ? null
+    : setInterval(() => {
+        void isSameProcess(record, table).then((same) => {
+          if (!same) fire(`QEMU (pid ${record.pid}) is no longer running`);
+        });
+      }, EXIT_POLL_MS).unref();
+  const stop = () => {
+    done = true;
+    exited?.removeEventListener('abort', onAbort);
+    if (timer) clearInterval(timer);
+  };
+  if (exited?.aborted) onAbort();
+  return stop;
 }
