@@ -91,7 +91,7 @@ test('the Ports page shows live forwards and conflicts from the VM', async ({ pa
   await page.screenshot({ path: 'test/e2e/artifacts/ports.png', fullPage: true });
 
   await page.getByRole('link', { name: 'Containers' }).click();
-  await expect(page.locator('[data-testid="container-row"][data-name="clash"]').getByTestId('port-broken')).toHaveText('18181/tcp: conflict');
+  await expect(page.locator('[data-testid="container-row"][data-name="clash"]').getByTestId('port-broken')).toHaveText('18181/tcp: Conflict');
   await expect(page.locator('[data-testid="container-row"][data-name="site"]').getByTestId('port-broken')).toHaveCount(0);
 
   // Stopping the container takes its forward away, live.

@@ -7,7 +7,7 @@ import {
   HEADER_BYTES,
 } from '../../main/core/ports/agent-protocol';
 import { bindFailure } from '../../main/core/ports/listen';
-import { socketInodes } from '../../main/core/ports/port-owner';
+import { processName, socketInodes } from '../../main/core/ports/port-owner';
 import { publishedPorts } from '../../main/core/ports/port-forwarder';
 
 describe('berth-portd wire format', () => {
@@ -73,6 +73,23 @@ describe('finding who holds a port (/proc/net tables)', () => {
   it('TCP: only the listening socket on that port', () => expect(socketInodes(table, 8080, 'tcp')).toEqual(['4242']));
   it('UDP: any bound socket on that port', () => expect(socketInodes(table, 53, 'udp')).toEqual(['6363']));
   it('nothing on another port', () => expect(socketInodes(table, 8081, 'tcp')).toEqual([]));
+});
+
+describe("naming a port's owner (/proc/PID/comm and cmdline)", () => {
+  it('takes the full name from argv[0] when comm is cut at 15 bytes', () =>
+    expect(processName('qemu-system-x86\n', '/usr/bin/qemu-system-x86_64\0-machine\0q35\0')).toBe('qemu-system-x86_64'));
+  it('keeps an uncut comm that argv[0] agrees with', () => expect(processName('nginx\n', 'nginx\0-g\0daemon off;\0')).toBe('nginx'));
+  it('keeps comm when the process rewrote its title', () => {
+    expect(processName('postgres\n', 'postgres: checkpointer ')).toBe('postgres');
+    expect(processName('bash\n', '-bash\0')).toBe('bash');
+    expect(processName('node\n', 'MainThread\0')).toBe('node');
+  });
+  it('falls back to comm when cmdline is empty or unreadable (a kernel thread, another user)', () =>
+    expect(processName('kworker/0:1\n', '')).toBe('kworker/0:1'));
+  it('falls back to argv[0], then to "?", when comm is unreadable', () => {
+    expect(processName('', '/usr/sbin/sshd\0-D\0')).toBe('sshd');
+    expect(processName('', '')).toBe('?');
+  });
 });
 
 describe("Docker's inspect ports as bindings", () => {

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { PortForward } from '../../preload/contract';
-import { brokenForwards, forwardAddress, forwardFor, forwardUrl } from '../../renderer/src/lib/ports-view';
+import { brokenForwardLabel, brokenForwards, forwardAddress, forwardFor, forwardUrl } from '../../renderer/src/lib/ports-view';
 
 const forward = (over: Partial<PortForward> = {}): PortForward => ({
   id: 'c1/tcp/8080', containerId: 'c1', containerName: 'web', protocol: 'tcp', hostPort: 8080, containerPort: 80,
@@ -30,5 +31,13 @@ describe('ports view', () => {
   it('lists conflicts and failures, not working or stopping forwards', () => {
     const all = [forward(), forward({ id: 'a', state: 'conflict' }), forward({ id: 'b', state: 'failed' }), forward({ id: 'c', state: 'stopping' })];
     expect(brokenForwards(all).map((f) => f.id)).toEqual(['a', 'b']);
+  });
+
+  it('labels a broken forward with the protocol lowercase, as docker prints it, and the state as the Ports page does', () => {
+    expect(brokenForwardLabel(forward({ hostPort: 18087, state: 'conflict' }))).toBe('18087/tcp: Conflict');
+    expect(brokenForwardLabel(forward({ protocol: 'udp', hostPort: 53, state: 'failed' }))).toBe('53/udp: Failed');
+    // .badge capitalises every word; the ports badge must not, or "tcp" reads "Tcp".
+    const css = readFileSync(new URL('../../renderer/src/styles.css', import.meta.url), 'utf8');
+    expect(css).toMatch(/\.port-broken\s*\{[^}]*text-transform:\s*none/);
   });
 });

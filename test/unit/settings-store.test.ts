@@ -57,6 +57,32 @@ describe('settings store', () => {
     expect(store.get().cpus).toBe(2);
   });
 
+  it('saves each share path in its normal form, so the same folder written two ways is refused as a duplicate', async () => {
+    const store = await SettingsStore.load(file, host);
+    await expect(
+      store.update({ shares: [{ hostPath: '/tmp/a', writable: true }, { hostPath: '/tmp/a/', writable: true }] }),
+    ).rejects.toThrow('shares must not list the same hostPath twice');
+    await expect(
+      store.update({ shares: [{ hostPath: '/tmp//a', writable: true }, { hostPath: '/tmp/b/../a', writable: false }] }),
+    ).rejects.toThrow('shares must not list the same hostPath twice');
+    await expect(store.update({ shares: [{ hostPath: '/tmp/..', writable: true }] })).rejects.toThrow(/cannot be the filesystem root/);
+    await expect(store.update({ shares: [{ hostPath: '//', writable: true }] })).rejects.toThrow(/cannot be the filesystem root/);
+
+    await store.update({
+      shares: [
+        { hostPath: '/srv//data/./x/../', writable: true },
+        { hostPath: 'C:\\Users\\dev\\', writable: false },
+      ],
+    });
+    const saved = [
+      { hostPath: '/srv/data', writable: true },
+      // Windows paths are kept as given.
+      { hostPath: 'C:\\Users\\dev\\', writable: false },
+    ];
+    expect(store.get().shares).toEqual(saved);
+    expect(JSON.parse(await readFile(file, 'utf8')).shares).toEqual(saved);
+  });
+
   it('keeps a file that does not parse aside as .bak, loads defaults and warns', async () => {
     await writeFile(file, '{"cpus": 2,,, oops');
     const store = await SettingsStore.load(file, host);

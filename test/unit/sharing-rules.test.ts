@@ -19,6 +19,8 @@ describe('planShares', () => {
     ['a missing folder is refused', [rw('/nope')], [], ['/nope does not exist; create it or remove the share']],
     ['a file is refused', [rw('/home/dev/notes.txt')], [], ['/home/dev/notes.txt is not a directory']],
     ['a duplicate with the same writability merges', [rw('/home/dev'), rw('/home/dev/')], ['/home/dev'], []],
+    ['duplicates in other non-normal forms merge', [rw('/home//dev'), rw('/home/./dev/src/..'), rw('/srv/x/../data/')], ['/home/dev', '/srv/data'], []],
+    ['a path that resolves to the root is refused', [rw('/home/..')], [], ['the filesystem root cannot be shared']],
     ['a duplicate with a different writability is refused', [rw('/home/dev'), ro('/home/dev')], ['/home/dev'], ['listed twice, writable and read-only']],
     [
       'a nested share with a different writability is refused, naming both',
@@ -43,6 +45,16 @@ describe('planShares', () => {
       { hostPath: '/home/dev/src/app', writable: true, verdict: 'merged', within: '/home/dev' },
       { hostPath: '/home/dev', writable: true, verdict: 'mounted' },
       { hostPath: '/nope', writable: false, verdict: 'refused', reason: expect.stringContaining('/nope does not exist') },
+    ]);
+  });
+
+  it('reports a share listed twice in two forms where each is listed', () => {
+    const plan = planShares([rw('/home/dev'), ro('/srv/data'), rw('/home/dev/')], inspect);
+    expect(plan.mounts.map((m) => m.hostPath)).toEqual(['/home/dev', '/srv/data']);
+    expect(plan.verdicts).toEqual([
+      { hostPath: '/home/dev', writable: true, verdict: 'mounted' },
+      { hostPath: '/srv/data', writable: false, verdict: 'mounted' },
+      { hostPath: '/home/dev', writable: true, verdict: 'merged', within: '/home/dev' },
     ]);
   });
 

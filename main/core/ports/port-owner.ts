@@ -5,6 +5,7 @@
  * be looked into; then the answer is null and the message says only the port.
  */
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 
 export interface PortOwner {
   pid: number;
@@ -28,6 +29,24 @@ export function socketInodes(table: string, port: number, protocol: 'tcp' | 'udp
   return inodes;
 }
 
+/** The kernel keeps at most this many bytes of a process name in /proc/PID/comm. */
+const COMM_BYTES = 15;
+
+/**
+ * The name to show for a process. /proc/PID/comm is cut at 15 bytes
+ * ("qemu-system-x86" for qemu-system-x86_64), so then the basename of argv[0]
+ * from /proc/PID/cmdline (NUL-separated) gives the full name, when it is one.
+ * An uncut comm is exact, and better than an argv[0] a process rewrote
+ * ("postgres: checkpointer", a login shell's "-bash").
+ */
+export function processName(comm: string, cmdline: string): string {
+  const name = comm.trim();
+  const argv0 = path.posix.basename(cmdline.split('\0')[0] ?? '');
+  if (!name) return argv0 || '?';
+  const cut = Buffer.byteLength(name) >= COMM_BYTES;
+  return cut && argv0.startsWith(name) ? argv0 : name;
+}
+
 export async function findPortOwner(port: number, protocol: 'tcp' | 'udp'): Promise<PortOwner | null> {
   if (process.platform !== 'linux') return null;
   const tables = await Promise.all(
@@ -42,7 +61,12 @@ export async function findPortOwner(port: number, protocol: 'tcp' | 'udp'): Prom
       const link = await fs.readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
       if (wanted.has(link)) {
         const command =
-          Number(pid) === process.pid ? 'Berth itself' : (await fs.readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '?')).trim();
+          Number(pid) === process.pid
+            ? 'Berth itself'
+            : processName(
+                await fs.readFile(`/proc/${pid}/comm`, 'utf8').catch(() => ''),
+                await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => ''),
+              );
         return { pid: Number(pid), command };
       }
     }

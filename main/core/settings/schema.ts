@@ -3,6 +3,7 @@
  * names the field and what it accepts. Also the defaults for this host.
  */
 import os from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 import type { NumericRange, Settings, SettingsLimits } from '../../../preload/contract';
 import { DEFAULT_IGNORED_NAMES } from '../sharing/ignore-rules';
@@ -73,8 +74,9 @@ export function settingsSchema(limits: SettingsLimits) {
         hostPath: z
           .string({ error: 'shares[].hostPath must be a string' })
           .regex(absolutePath, { error: 'shares[].hostPath must be an absolute path' })
+          .transform(normalHostPath)
           // The VM needs its own /; main/core/sharing checks the rest (exists, nesting) at boot.
-          .refine((hostPath) => !/^\/+$/.test(hostPath), { error: 'shares[].hostPath cannot be the filesystem root /; share a folder such as your home' }),
+          .refine((hostPath) => hostPath !== '/', { error: 'shares[].hostPath cannot be the filesystem root /; share a folder such as your home' }),
         writable: z.boolean({ error: 'shares[].writable must be true or false' }),
       },
       { error: 'each share must look like {"hostPath": "/abs/path", "writable": true}' },
@@ -113,6 +115,18 @@ export function settingsSchema(limits: SettingsLimits) {
       theme: oneOf('theme', ['system', 'light', 'dark']),
     })
     .strict();
+}
+
+/**
+ * A POSIX share path in its one normal form (duplicate slashes collapsed, "."
+ * and ".." resolved, no trailing slash), so "/tmp/a/" and "/tmp//a" are seen
+ * as the /tmp/a they are: by the duplicate check here and by the VM's mounts.
+ * Windows paths (C:\..., \\server\...) are kept as given.
+ */
+export function normalHostPath(hostPath: string): string {
+  if (!hostPath.startsWith('/')) return hostPath;
+  const normal = path.posix.normalize(hostPath);
+  return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal;
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import type { Share } from '../../../preload/contract';
+import { normalHostPath } from '../settings/schema';
 
 export type PathKind = 'directory' | 'missing' | 'not-directory';
 
@@ -42,14 +43,20 @@ export interface SharePlan {
 /** Normalises, checks and merges the configured shares (see the header). */
 export function planShares(shares: readonly Share[], inspect: (hostPath: string) => PathKind): SharePlan {
   const verdicts: ShareVerdict[] = [];
-  const candidates: Share[] = [];
-  for (const share of shares) {
-    const refuse = (reason: string) => verdicts.push({ hostPath: share.hostPath, writable: share.writable, verdict: 'refused', reason });
+  // Where in the settings each verdict's share is listed, to report them in that order.
+  const listedAt = new Map<ShareVerdict, number>();
+  const report = (index: number, verdict: ShareVerdict) => {
+    verdicts.push(verdict);
+    listedAt.set(verdict, index);
+  };
+  const candidates: Array<Share & { index: number }> = [];
+  for (const [index, share] of shares.entries()) {
+    const refuse = (reason: string) => report(index, { hostPath: share.hostPath, writable: share.writable, verdict: 'refused', reason });
     if (!path.posix.isAbsolute(share.hostPath)) {
       refuse(`${JSON.stringify(share.hostPath)} is not an absolute path; give the full path, e.g. /home/you/src`);
       continue;
     }
-    const hostPath = normalise(share.hostPath);
+    const hostPath = normalHostPath(share.hostPath);
     if (hostPath === '/') {
       refuse('the filesystem root cannot be shared (the VM needs its own /); share a folder such as your home instead');
       continue;
@@ -67,13 +74,13 @@ export function planShares(shares: readonly Share[], inspect: (hostPath: string)
     const twin = candidates.find((c) => c.hostPath === hostPath);
     if (twin) {
       if (twin.writable === share.writable) {
-        verdicts.push({ hostPath, writable: share.writable, verdict: 'merged', within: hostPath });
+        report(index, { hostPath, writable: share.writable, verdict: 'merged', within: hostPath });
       } else {
         refuse(`${hostPath} is listed twice, writable and read-only; keep one of the two`);
       }
       continue;
     }
-    candidates.push({ hostPath, writable: share.writable });
+    candidates.push({ hostPath, writable: share.writable, index });
   }
 
   const mounts: PlannedShare[] = [];
@@ -82,9 +89,9 @@ export function planShares(shares: readonly Share[], inspect: (hostPath: string)
   for (const share of ordered) {
     const parent = mounts.find((m) => isInside(share.hostPath, m.hostPath));
     if (parent && parent.writable === share.writable) {
-      verdicts.push({ hostPath: share.hostPath, writable: share.writable, verdict: 'merged', within: parent.hostPath });
+      report(share.index, { hostPath: share.hostPath, writable: share.writable, verdict: 'merged', within: parent.hostPath });
     } else if (parent) {
-      verdicts.push({
+      report(share.index, {
         hostPath: share.hostPath,
         writable: share.writable,
         verdict: 'refused',
@@ -95,23 +102,17 @@ export function planShares(shares: readonly Share[], inspect: (hostPath: string)
       });
     } else {
       mounts.push({ hostPath: share.hostPath, guestPath: share.hostPath, writable: share.writable, tag: `berth${mounts.length}` });
-      verdicts.push({ hostPath: share.hostPath, writable: share.writable, verdict: 'mounted' });
+      report(share.index, { hostPath: share.hostPath, writable: share.writable, verdict: 'mounted' });
     }
   }
-  const order = new Map(shares.map((s, i) => [normalise(s.hostPath), i]));
-  verdicts.sort((a, b) => (order.get(a.hostPath) ?? 0) - (order.get(b.hostPath) ?? 0));
+  verdicts.sort((a, b) => listedAt.get(a)! - listedAt.get(b)!);
   return { mounts, verdicts };
 }
 
 /** The share (planned mount) that holds `hostPath`, if any. */
 export function shareHolding(mounts: readonly PlannedShare[], hostPath: string): PlannedShare | undefined {
-  const wanted = normalise(hostPath);
+  const wanted = normalHostPath(hostPath);
   return mounts.find((m) => wanted === m.hostPath || isInside(wanted, m.hostPath));
-}
-
-function normalise(hostPath: string): string {
-  const clean = path.posix.normalize(hostPath);
-  return clean.length > 1 && clean.endsWith('/') ? clean.slice(0, -1) : clean;
 }
 
 function isInside(child: string, parent: string): boolean {

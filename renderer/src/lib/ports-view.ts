@@ -23,3 +23,12 @@ export function forwardFor(forwards: PortForward[], containerId: string, binding
 export function brokenForwards(forwards: PortForward[]): PortForward[] {
   return forwards.filter((f) => f.state === 'conflict' || f.state === 'failed');
 }
+
+/**
+ * A broken forward as the Containers page's ports badge shows it: "8080/tcp: Conflict".
+ * The protocol stays lowercase as docker prints it; the state reads as the Ports page's badge does.
+ */
+export function brokenForwardLabel(forward: PortForward): string {
+  const state = forward.state.charAt(0).toUpperCase() + forward.state.slice(1);
+  return `${forward.hostPort}/${forward.protocol}: ${state}`;
+}

@@ -6,7 +6,7 @@ import { ContainerActions } from '../components/ContainerActions';
 import { StateBadge } from '../components/StateBadge';
 import { displayImage, formatPorts, formatUptime } from '../lib/format';
 import { formatHash } from '../lib/routes';
-import { forwardFor } from '../lib/ports-view';
+import { brokenForwardLabel, forwardFor } from '../lib/ports-view';
 import { useInFlight } from '../stores/container-ops';
 import { usePorts } from '../stores/ports';
 
@@ -58,6 +58,6 @@ function useBrokenForwards(c: ContainerSummary): string[] {
   return c.ports
     .map((binding) => forwardFor(forwards, c.id, binding))
     .filter((f) => f !== undefined && (f.state === 'conflict' || f.state === 'failed'))
-    .map((f) => `${f!.hostPort}/${f!.protocol}: ${f!.state}`)
+    .map((f) => brokenForwardLabel(f!))
     .filter((text, i, all) => all.indexOf(text) === i);
 }
