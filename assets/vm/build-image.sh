@@ -15,6 +15,11 @@
 set -euo pipefail
 
 BUILD_VERSION=3 # bump to force new keys when the build logic changes in a way the inputs do not show
+# What the host and the guest's init agree on (kernel arguments, fw_cfg files,
+# serial lines). Bump it, with GUEST_PROTOCOL in main/core/image/manifest.ts,
+# when a change needs both sides: Berth refuses an image of another protocol
+# rather than boot one that half works. 2: the share list is in fw_cfg.
+GUEST_PROTOCOL=2
 SUITE=trixie
 MIRROR=${BERTH_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 # docker-cli: `docker` inside the guest (berth shell, debugging); xz-utils:
@@ -406,6 +411,7 @@ cat >"$stage/manifest.json" <<EOF
   "kernel": "$kver",
   "docker": "$docker_version",
   "rootfsType": "$ROOTFS_FORMAT",
+  "guestProtocol": $GUEST_PROTOCOL,
   "createdAt": "$created",
   "files": {
     $(part vmlinux),

@@ -11,7 +11,7 @@ import {
 import { createBerth } from '../core/berth';
 import { defaultInstancePaths } from '../core/vm/instance-files';
 import { findOrphanedVm, stopOrphanedVm } from '../core/vm/orphan';
-import { socketAnswers } from '../core/fs/unix-socket';
+import { checkSocketPathLength, socketAnswers } from '../core/fs/unix-socket';
 import { hostPaths } from '../core/paths';
 import { startControlServer } from '../core/rpc/control-server';
 import { startWebHost } from '../web/server';
@@ -59,6 +59,7 @@ export async function status(_args: ParsedArgs, out: Out): Promise<number> {
 
 export async function engineAction(verb: 'start' | 'stop' | 'restart', args: ParsedArgs, out: Out): Promise<number> {
   const paths = hostPaths();
+  checkSocketPathLength(paths.controlSocket); // said here, not as "the background process exited"
   if (verb === 'stop' && !(await socketAnswers(paths.controlSocket))) return stopOrphan(out);
   if (verb !== 'stop' && !(await socketAnswers(paths.controlSocket))) await spawnDaemon(paths);
   const connection = await connect({ needsEngine: false });

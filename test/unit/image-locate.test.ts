@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { locateGuestImage, type LocateOptions } from '../../main/core/image/locate';
+import { GUEST_PROTOCOL } from '../../main/core/image/manifest';
 import { sha256Of } from '../../main/core/image/verify';
 
 let root: string;
@@ -31,7 +32,7 @@ async function countingHash(file: string): Promise<string> {
 const locate = (options: Partial<LocateOptions>) => locateGuestImage({ cacheDir, hashFile: countingHash, ...options });
 
 /** Writes a small image folder with a manifest that matches its parts. */
-async function makeImage(dir: string, version: string, opts: { tamper?: string; pvh?: boolean } = {}): Promise<void> {
+async function makeImage(dir: string, version: string, opts: { tamper?: string; pvh?: boolean; protocol?: number | null } = {}): Promise<void> {
   await mkdir(dir, { recursive: true });
   const files: Record<string, { sha256: string; size: number }> = {};
   const parts = [...(opts.pvh ? ['vmlinux'] : []), 'vmlinuz', 'initrd.img', 'rootfs.img'];
@@ -43,11 +44,30 @@ async function makeImage(dir: string, version: string, opts: { tamper?: string; 
   }
   await writeFile(
     path.join(dir, 'manifest.json'),
-    JSON.stringify({ name: 'berth-guest', version, key: version, suite: 'trixie', kernel: '6.12', docker: '26.1', files }),
+    JSON.stringify({
+      name: 'berth-guest',
+      version,
+      key: version,
+      suite: 'trixie',
+      kernel: '6.12',
+      docker: '26.1',
+      // null: an image from before the field (protocol 1)
+      ...(opts.protocol === null ? {} : { guestProtocol: opts.protocol ?? GUEST_PROTOCOL }),
+      files,
+    }),
   );
 }
 
 describe('locating the guest image', () => {
+  it.each([
+    ['an older Berth (no guestProtocol: 1)', null, /built for guest protocol 1; this Berth speaks 2 \(an image from an older Berth would boot but not work fully\)\. Build a matching one with: /],
+    ['a newer Berth', GUEST_PROTOCOL + 1, /built for guest protocol 3; this Berth speaks 2 \(an image from a newer Berth/],
+  ])('refuses an image made for %s, and says how to get a matching one', async (_case, protocol, message) => {
+    await makeImage(path.join(cacheDir, 'images', 'old'), 'old', { protocol });
+    await symlink('old', path.join(cacheDir, 'images', 'current'));
+    await expect(locate({})).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(message) });
+  });
+
   it('prefers the settings path, then the app resources, then the cache', async () => {
     await makeImage(path.join(cacheDir, 'images', 'current'), 'cached');
     await makeImage(path.join(root, 'resources', 'vm'), 'bundled');

@@ -33,7 +33,7 @@ describe('instancePaths', () => {
   it('refuses a runtime dir that would make a socket path too long, saying what to change', () => {
     const longRuntime = `/tmp/${'x'.repeat(80)}`;
     expect(() => instancePaths('/state/default', longRuntime)).toThrow(expect.objectContaining({ code: 'invalid-input' }));
-    expect(() => instancePaths('/state/default', longRuntime)).toThrow(/unix sockets need less than 100.*shorter runtime directory/);
+    expect(() => instancePaths('/state/default', longRuntime)).toThrow(/unix sockets need less than 100. Use a shorter BERTH_HOME/);
   });
 
   it('refuses relative directories', () => {

@@ -9,6 +9,26 @@ import path from 'node:path';
 import { BerthError } from '../../../preload/contract';
 
 /**
+ * A unix socket path must fit sun_path: 104 bytes on macOS, 108 on Linux, with
+ * the NUL. A longer one is cut short at bind, so the socket lands elsewhere and
+ * only a later step fails, obscurely (chmod: ENOENT). The VM instance's
+ * sockets (vm/instance-files.ts) are checked against it too.
+ */
+export const MAX_SOCKET_PATH_BYTES = 100;
+
+/** Refuses a socket path too long to bind, naming it and what to shorten. */
+export function checkSocketPathLength(socketPath: string): void {
+  const bytes = Buffer.byteLength(socketPath);
+  if (bytes >= MAX_SOCKET_PATH_BYTES) {
+    throw new BerthError(
+      'invalid-input',
+      `The socket path ${socketPath} is ${bytes} bytes; unix sockets need less than ${MAX_SOCKET_PATH_BYTES}. ` +
+        'Use a shorter BERTH_HOME (or XDG_RUNTIME_DIR, where Berth keeps its sockets without BERTH_HOME).',
+    );
+  }
+}
+
+/**
  * A socket is only as private as its folder: it must be ours and 0700, or
  * another local user could have made it (e.g. /tmp/berth-1000) first.
  */
@@ -64,6 +84,7 @@ export function socketAnswers(socketPath: string, timeoutMs = 1_000): Promise<bo
 
 /** Listens on a private unix socket (mode 0600); the server is handed back listening. */
 export async function listenPrivate(server: net.Server, socketPath: string, whatAnswers: string): Promise<void> {
+  checkSocketPathLength(socketPath);
   await ensurePrivateDir(path.dirname(socketPath));
   await removeStaleSocket(socketPath, whatAnswers);
   await new Promise<void>((resolve, reject) => {

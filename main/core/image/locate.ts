@@ -12,7 +12,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BerthError } from '../../../preload/contract';
-import { manifestSchema, type GuestManifest } from './manifest';
+import { GUEST_PROTOCOL, manifestSchema, type GuestManifest } from './manifest';
 import { BUILD_COMMAND, stampFileFor, verifyImage } from './verify';
 
 export { BUILD_COMMAND } from './verify';
@@ -58,6 +58,16 @@ export async function locateGuestImage(options: LocateOptions): Promise<GuestIma
         );
       }
       continue;
+    }
+    const protocol = manifest.guestProtocol ?? 1;
+    if (protocol !== GUEST_PROTOCOL) {
+      throw new BerthError(
+        'conflict',
+        `The guest image in ${dir} was built for guest protocol ${protocol}; this Berth speaks ${GUEST_PROTOCOL} ` +
+          `(an image from ${protocol < GUEST_PROTOCOL ? 'an older' : 'a newer'} Berth would boot but not work fully). ` +
+          (explicit ? `Point guestImagePath at a matching image, or clear it; or build one with: ${BUILD_COMMAND}` : `Build a matching one with: ${BUILD_COMMAND}`),
+        { dir },
+      );
     }
     await verifyImage(dir, manifest, { stampFile: stampFileFor(options.cacheDir), hashFile: options.hashFile });
     return {

@@ -7,11 +7,17 @@
  *     "files": { "vmlinux": {sha256, size}, "vmlinuz": {...},
  *                "initrd.img": {...}, "rootfs.img": {...} } }
  *
+ * `guestProtocol` is what the host and the guest's init agree on; images
+ * built before it existed speak protocol 1.
+ *
  * `vmlinux` (the kernel as an ELF with a PVH entry point, which QEMU boots
  * without firmware help or in-guest decompression) is optional; `vmlinuz`
  * (the bzImage) is always there.
  */
 import { z } from 'zod';
+
+/** The guest protocol this Berth speaks (assets/vm/build-image.sh GUEST_PROTOCOL); 2: shares listed in fw_cfg. */
+export const GUEST_PROTOCOL = 2;
 
 const part = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'sha256 must be 64 lowercase hex digits' }),
@@ -27,6 +33,7 @@ export const manifestSchema = z.object({
   kernel: z.string(),
   docker: z.string(),
   rootfsType: z.string().optional(),
+  guestProtocol: z.number().int().positive().optional(),
   createdAt: z.string().optional(),
   files: z.object({
     vmlinux: part.optional(),

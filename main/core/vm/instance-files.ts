@@ -14,6 +14,7 @@
  */
 import path from 'node:path';
 import { BerthError } from '../../../preload/contract';
+import { checkSocketPathLength } from '../fs/unix-socket';
 
 /** Kept across runs, in the instance directory. */
 export const INSTANCE_FILES = {
@@ -45,8 +46,7 @@ export const RUNTIME_FILES = {
   shares: 'shares.json',
 } as const;
 
-/** Stays below macOS's 104-byte sun_path (NUL included) with room to spare. */
-export const MAX_SOCKET_PATH_BYTES = 100;
+export { MAX_SOCKET_PATH_BYTES } from '../fs/unix-socket';
 
 export interface InstancePaths {
   instanceDir: string;
@@ -99,16 +99,7 @@ export function instancePaths(instanceDir: string, berthRuntimeDir: string): Ins
     agentPort: inRuntime(RUNTIME_FILES.agentPort),
     sharesFile: inRuntime(RUNTIME_FILES.shares),
   };
-  for (const socket of [paths.qmpSocket, paths.dockerSocket]) {
-    const bytes = Buffer.byteLength(socket);
-    if (bytes >= MAX_SOCKET_PATH_BYTES) {
-      throw new BerthError(
-        'invalid-input',
-        `The socket path ${socket} is ${bytes} bytes; unix sockets need less than ${MAX_SOCKET_PATH_BYTES}. ` +
-          'Use a shorter runtime directory (XDG_RUNTIME_DIR, or BERTH_HOME) or a shorter instance name.',
-      );
-    }
-  }
+  for (const socket of [paths.qmpSocket, paths.dockerSocket]) checkSocketPathLength(socket);
   return paths;
 }
 
