@@ -14,7 +14,7 @@ import { findOrphanedVm, stopOrphanedVm } from '../core/vm/orphan';
 import { checkSocketPathLength, socketAnswers } from '../core/fs/unix-socket';
 import { hostPaths } from '../core/paths';
 import { startControlServer } from '../core/rpc/control-server';
-import { startWebHost } from '../web/server';
+import { serveWebUiOnRequest } from '../web/web-ui-host';
 import { flag, option, parsePort, parseSettingValue, parseTail, UsageError, type ParsedArgs } from './args';
 import { connect } from './connect';
 import { spawnDaemon } from './daemon';
@@ -175,14 +175,21 @@ function settingNote(fieldImpact: RestartImpact, impact: RestartImpact, engine: 
 
 export async function web(args: ParsedArgs, out: Out): Promise<number> {
   const port = parsePort(option(args, 'port'));
-  const berth = await createBerth({ autoStart: false });
+  // One Berth per user (per BERTH_HOME): when one runs (`berth start`'s, or another `berth web`), it serves the UI.
+  if (await socketAnswers(hostPaths().controlSocket)) return withBerth(false, async (api) => {
+    const served = await api.call('web:open', { port });
+    print(served, out, () => `Berth web UI (served by the Berth that is running): ${served.url}\nOpen it in a browser on this machine; \`berth stop\` ends it.`);
+    return 0;
+  });
+  const webUi = serveWebUiOnRequest(() => berth, path.join(__dirname, 'renderer'), () => undefined);
+  const berth = await createBerth({ autoStart: false, webUi });
   const closers: (() => Promise<void>)[] = [];
   try {
-    // One Berth per user (per BERTH_HOME): a second host would drive the same engine behind the first one's back.
+    // A second host would drive the same engine behind the first one's back: the control socket refuses it.
     const control = await startControlServer(berth);
     closers.push(() => control.close());
-    const host = await startWebHost(berth, { rendererDir: path.join(__dirname, 'renderer'), port });
-    closers.push(() => host.close());
+    const host = await webUi.open(port);
+    closers.push(() => webUi.close());
     // A failed start is an `error` state the UI shows and offers to retry.
     berth.engine.start().catch(() => undefined);
     print({ url: host.url, port: host.port, pid: process.pid }, out, () =>

@@ -12,6 +12,7 @@ import { createBerth } from '../core/berth';
 import { socketAnswers } from '../core/fs/unix-socket';
 import type { BerthPaths } from '../core/paths';
 import { startControlServer } from '../core/rpc/control-server';
+import { serveWebUiOnRequest } from '../web/web-ui-host';
 
 export const DAEMON_LOG = 'berth-daemon.log';
 
@@ -40,7 +41,8 @@ export async function spawnDaemon(paths: BerthPaths): Promise<void> {
 /** The daemon itself: a Berth host with no UI. */
 export async function runDaemon(): Promise<number> {
   const log = (message: string) => process.stdout.write(`${new Date().toISOString()} ${message}\n`);
-  const berth = await createBerth({ autoStart: false, log });
+  const webUi = serveWebUiOnRequest(() => berth, path.join(__dirname, 'renderer'), log);
+  const berth = await createBerth({ autoStart: false, log, webUi });
   const control = await startControlServer(berth);
   log(`daemon ${process.pid} serving ${control.path}`);
   // Once asked to start (even a start that failed), the daemon leaves when the engine is stopped.
@@ -60,6 +62,7 @@ export async function runDaemon(): Promise<number> {
   });
   log('daemon shutting down');
   await control.close().catch(() => undefined);
+  await webUi.close().catch(() => undefined);
   await berth.dispose();
   return 0;
 }

@@ -14,7 +14,8 @@ import { hostPaths, type BerthPaths } from './paths';
 import { createDispatch, type Dispatch } from './rpc/dispatch';
 import { PortsService } from './ports/ports-service';
 import { SharesService } from './sharing/shares-service';
-import { createHandlers } from './rpc/handlers';
+import { createHandlers, type WebUiHost } from './rpc/handlers';
+import { BerthError } from '../../preload/contract';
 import { Session, type SessionOptions, type StreamSink } from './rpc/session';
 import { hostFacts } from './settings/schema';
 import { SettingsStore } from './settings/store';
@@ -52,7 +53,14 @@ export interface BerthOptions {
   chooseSavePath?: (defaultName: string) => Promise<string | null>;
   /** The desktop app's save dialog for a volume's file or tar; hosts without one leave it out. */
   chooseVolumeSavePath?: (request: SaveRequest) => Promise<string | null>;
+  /** Serves the web UI from this Berth on request (`web:open`); hosts that cannot leave it out. */
+  webUi?: WebUiHost;
 }
+
+/** The answer of a Berth that serves no web UI (the desktop app). */
+const NO_WEB_UI: WebUiHost = {
+  open: () => Promise.reject(new BerthError('not-supported', 'The running Berth is the desktop app, which serves no web UI: use its window, or quit it and run `berth web`.')),
+};
 
 export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
   const env = options.env ?? process.env;
@@ -98,7 +106,7 @@ export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
     resolveAuto: async () => ((await hostEngineAnswers(env.DOCKER_HOST)) ? 'native' : 'qemu'),
     chooseSavePath: options.chooseSavePath,
   });
-  const dispatch = createDispatch(createHandlers({ engine, settings, resources: new ResourceWatch(() => engine.sampleGuest()), ports, shares: new SharesService(engine, settings), troubleshoot, terminals: new TerminalsService({ engine, env }), volumeSaves: new VolumeSaves({ engine, chooseSavePath: options.chooseVolumeSavePath }) }));
+  const dispatch = createDispatch(createHandlers({ engine, settings, resources: new ResourceWatch(() => engine.sampleGuest()), ports, shares: new SharesService(engine, settings), troubleshoot, terminals: new TerminalsService({ engine, env }), volumeSaves: new VolumeSaves({ engine, chooseSavePath: options.chooseVolumeSavePath }), web: options.webUi ?? NO_WEB_UI }));
   const sessions = new Set<Session>();
 
   if (options.autoStart) {

@@ -159,6 +159,11 @@ export const methodInputs = {
   'troubleshoot:save-bundle': troubleshootSaveBundleSchema,
   'troubleshoot:get-reset-plan': none,
   'troubleshoot:factory-reset': troubleshootFactoryResetSchema,
+
+  /** The web UI, served by the Berth that runs (`berth web` while `berth start`'s Berth runs). */
+  'web:open': z
+    .object({ port: z.number({ error: 'port must be a number' }).int().min(0).max(65535, { error: 'port must be from 0 to 65535' }).optional() })
+    .strict(),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 export interface LogSubscription {
@@ -234,6 +239,14 @@ export interface MethodOutputs {
   'troubleshoot:save-bundle': SavedBundle;
   'troubleshoot:get-reset-plan': ResetPlan;
   'troubleshoot:factory-reset': ResetResult;
+
+  'web:open': WebUi;
+}
+
+/** Where the web UI answers: the URL carries the one-time token. */
+export interface WebUi {
+  url: string;
+  port: number;
 }
 
 export { METHOD_NAMES, isMethodName, type MethodName } from './names';

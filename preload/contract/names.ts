@@ -61,6 +61,7 @@ export const METHOD_NAMES = [
   'troubleshoot:save-bundle',
   'troubleshoot:get-reset-plan',
   'troubleshoot:factory-reset',
+  'web:open',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

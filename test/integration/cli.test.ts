@@ -310,10 +310,18 @@ describe('berth start with no Berth running', () => {
     const daemonPid = Number((await readFile(path.join(home, 'logs', 'berth-daemon.log'), 'utf8')).match(/daemon (\d+) serving/g)!.at(-1)!.split(' ')[1]);
     expect(() => process.kill(daemonPid, 0)).not.toThrow();
 
-    // A second host for the same BERTH_HOME is refused with a one-line reason.
-    const second = await berth('web');
-    expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(/^berth: Berth is already running/);
+    // `berth web` while it runs: that Berth serves the UI (no second host), one address for every caller.
+    const web = await berth('web', '--json');
+    expect(web.code).toBe(0);
+    const { url } = JSON.parse(web.stdout) as { url: string };
+    const login = await fetch(url, { redirect: 'manual' });
+    expect(login.status).toBe(303);
+    const page = await fetch(new URL('/', url), { headers: { cookie: login.headers.get('set-cookie')!.split(';')[0]! } });
+    expect(await page.text()).toContain('<div id="root"');
+    expect(JSON.parse((await berth('web', '--json')).stdout).url).toBe(url);
+    const otherPort = await berth('web', '--port', String(new URL(url).port === '1' ? 2 : 1));
+    expect(otherPort.code).toBe(1);
+    expect(otherPort.stderr).toMatch(/^berth: The web UI is already served on port \d+: open http/);
 
     // A restart passes through `stopped`; the background Berth must stay.
     expect((await berth('restart')).code).toBe(0);
@@ -324,6 +332,8 @@ describe('berth start with no Berth running', () => {
     expect(JSON.parse(stop.stdout)).toMatchObject({ state: 'stopped' });
     await expect.poll(() => stat(socket).then(() => 'present', () => 'gone'), { timeout: 10_000 }).toBe('gone');
     await expect.poll(() => { try { process.kill(daemonPid, 0); return 'alive'; } catch { return 'exited'; } }, { timeout: 10_000 }).toBe('exited');
+    // Its web UI went with it.
+    await expect(fetch(url)).rejects.toThrow();
   });
 });
 

@@ -13,6 +13,7 @@ import type { SharesService } from '../sharing/shares-service';
 import type { SettingsStore } from '../settings/store';
 import type { TerminalsService } from '../terminals/terminals-service';
 import type { TroubleshootService } from '../troubleshoot/troubleshoot-service';
+import type { WebUi } from '../../../preload/contract';
 import type { Handlers } from './dispatch';
 
 /** The services the handlers call; berth.ts builds them. Add a field per new service. */
@@ -25,9 +26,15 @@ export interface HandlerServices {
   troubleshoot: TroubleshootService;
   terminals: TerminalsService;
   volumeSaves: VolumeSaves;
+  web: WebUiHost;
 }
 
-export function createHandlers({ engine, settings, resources, ports, shares, troubleshoot, terminals, volumeSaves }: HandlerServices): Handlers {
+/** Serves the web UI from this Berth (the daemon and `berth web` can; the desktop app cannot). */
+export interface WebUiHost {
+  open(port: number | undefined): Promise<WebUi>;
+}
+
+export function createHandlers({ engine, settings, resources, ports, shares, troubleshoot, terminals, volumeSaves, web }: HandlerServices): Handlers {
   const docker = () => engine.dockerService();
   return {
     'engine:get-status': async () => engine.getStatus(),
@@ -94,6 +101,7 @@ export function createHandlers({ engine, settings, resources, ports, shares, tro
     'troubleshoot:get-log': ({ source, lines }) => troubleshoot.getLog(source, lines),
     'troubleshoot:create-bundle': () => troubleshoot.createBundle(),
     'troubleshoot:save-bundle': ({ fileName }) => troubleshoot.saveBundle(fileName),
+    'web:open': ({ port }) => web.open(port),
     'troubleshoot:get-reset-plan': () => troubleshoot.resetPlan(),
     'troubleshoot:factory-reset': ({ eraseData }) => troubleshoot.factoryReset(eraseData),
 
