@@ -22,7 +22,7 @@ Usage:
   berth logs [-f] [-t] [--tail N] NAME
   berth settings get [KEY] [--json]
   berth settings set KEY VALUE       VALUE is JSON when it parses as JSON, else a string
-  berth web [--port N] [--json]      serve the UI on 127.0.0.1 with a one-time token
+  berth web [--port N] [--json]      serve the UI on 127.0.0.1 with a token (or print where the running Berth serves it)
   berth start --backend qemu|native  choose the engine backend (saved in settings)
   berth shell [COMMAND…]             a shell (or one command) inside Berth's VM
   berth vm-logs [-f]                 the VM's serial console log

@@ -17,7 +17,7 @@ import { startControlServer } from '../core/rpc/control-server';
 import { serveWebUiOnRequest } from '../web/web-ui-host';
 import { flag, option, parsePort, parseSettingValue, parseTail, UsageError, type ParsedArgs } from './args';
 import { connect } from './connect';
-import { spawnDaemon } from './daemon';
+import { DAEMON_LOG, spawnDaemon } from './daemon';
 import { containersTable, statusText } from './format';
 import { printLogs } from './logs';
 
@@ -65,9 +65,9 @@ export async function engineAction(verb: 'start' | 'stop' | 'restart', args: Par
   const connection = await connect({ needsEngine: false });
   try {
     if (connection.mode === 'direct') {
-      // Without a running Berth there is no engine of ours to stop.
-      print({ state: 'stopped' }, out, () => 'Berth is not running; nothing to stop.');
-      return 0;
+      // The Berth that answered a moment ago (or the one just started) is gone.
+      if (verb === 'stop') return stopOrphan(out);
+      throw new BerthError('engine-unavailable', `Berth's background process went away before it could ${verb} the engine; see ${path.join(paths.logsDir, DAEMON_LOG)}`);
     }
     const backend = option(args, 'backend');
     if (backend !== undefined) {
@@ -92,6 +92,13 @@ export async function engineAction(verb: 'start' | 'stop' | 'restart', args: Par
   }
 }
 
+const ORPHAN_STOP_WORDS: Record<Awaited<ReturnType<typeof stopOrphanedVm>>, string> = {
+  'powered-off': 'shut down cleanly',
+  quit: 'did not shut down in time and was stopped',
+  killed: 'did not answer and was killed',
+  'already-gone': 'had already ended',
+};
+
 /** `berth stop` with no Berth running: nothing to do, unless a killed Berth left its VM running. */
 async function stopOrphan(out: Out): Promise<number> {
   const instance = defaultInstancePaths(hostPaths());
@@ -102,7 +109,7 @@ async function stopOrphan(out: Out): Promise<number> {
   }
   if (!out.json) process.stderr.write(`  Berth's VM (QEMU pid ${orphan.pid}) is running with no Berth to serve it: stopping it\n`);
   const how = await stopOrphanedVm(instance, orphan, (message) => !out.json && process.stderr.write(`  ${message}\n`));
-  print({ state: 'stopped', stoppedVmPid: orphan.pid, how }, out, () => `Engine:       stopped (the VM left running was stopped: ${how})`);
+  print({ state: 'stopped', stoppedVmPid: orphan.pid, how }, out, () => `Engine:       stopped (the VM left running ${ORPHAN_STOP_WORDS[how]})`);
   return 0;
 }
 
@@ -178,10 +185,11 @@ export async function web(args: ParsedArgs, out: Out): Promise<number> {
   // One Berth per user (per BERTH_HOME): when one runs (`berth start`'s, or another `berth web`), it serves the UI.
   if (await socketAnswers(hostPaths().controlSocket)) return withBerth(false, async (api) => {
     const served = await api.call('web:open', { port });
-    print(served, out, () => `Berth web UI (served by the Berth that is running): ${served.url}\nOpen it in a browser on this machine; \`berth stop\` ends it.`);
+    const ends = served.endsWithEngine ? 'It ends when the engine is stopped (`berth stop`, or Stop in the UI).' : 'It ends with the `berth web` that serves it.';
+    print(served, out, () => `Berth web UI (served by the Berth that is running): ${served.url}\nOpen it in a browser on this machine. ${ends}`);
     return 0;
   });
-  const webUi = serveWebUiOnRequest(() => berth, path.join(__dirname, 'renderer'), () => undefined);
+  const webUi = serveWebUiOnRequest(() => berth, path.join(__dirname, 'renderer'), () => undefined, false);
   const berth = await createBerth({ autoStart: false, webUi });
   const closers: (() => Promise<void>)[] = [];
   try {

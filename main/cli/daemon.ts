@@ -41,7 +41,7 @@ export async function spawnDaemon(paths: BerthPaths): Promise<void> {
 /** The daemon itself: a Berth host with no UI. */
 export async function runDaemon(): Promise<number> {
   const log = (message: string) => process.stdout.write(`${new Date().toISOString()} ${message}\n`);
-  const webUi = serveWebUiOnRequest(() => berth, path.join(__dirname, 'renderer'), log);
+  const webUi = serveWebUiOnRequest(() => berth, path.join(__dirname, 'renderer'), log, true);
   const berth = await createBerth({ autoStart: false, log, webUi });
   const control = await startControlServer(berth);
   log(`daemon ${process.pid} serving ${control.path}`);

@@ -80,18 +80,19 @@ export async function createBerth(options: BerthOptions = {}): Promise<Berth> {
     settings,
     log,
     ports,
-    createBackend: (kind) =>
-      kind === 'native'
-        ? new NativeBackend(env.DOCKER_HOST)
-        : new QemuBackend({
-            paths,
-            settings: () => settings.get(),
-            resourcesDir: options.resourcesDir ?? null,
-            env,
-            log,
-            warn: (message) => engine.addWarning(message),
-            onVmExit: (reason) => void engine.vmExited(reason),
-          }),
+    createBackend: (kind) => {
+      if (kind === 'native') return new NativeBackend(env.DOCKER_HOST);
+      const backend: QemuBackend = new QemuBackend({
+        paths,
+        settings: () => settings.get(),
+        resourcesDir: options.resourcesDir ?? null,
+        env,
+        log,
+        warn: (message) => engine.addWarning(message),
+        onVmExit: (reason) => void engine.vmExited(backend, reason),
+      });
+      return backend;
+    },
     // A host engine that answers wins; otherwise Berth runs its own VM.
     resolveAuto: async () => ((await hostEngineAnswers(env.DOCKER_HOST)) ? 'native' : 'qemu'),
     // A host dockerd that comes back is picked up again; a VM that failed is not rebooted behind the user's back.

@@ -14,7 +14,13 @@ export interface ServedWebUi extends WebUiHost {
   close(): Promise<void>;
 }
 
-export function serveWebUiOnRequest(berth: () => Berth, rendererDir: string, log: (message: string) => void): ServedWebUi {
+export function serveWebUiOnRequest(
+  berth: () => Berth,
+  rendererDir: string,
+  log: (message: string) => void,
+  /** The daemon ends when its engine is stopped, and its web UI with it. */
+  endsWithEngine: boolean,
+): ServedWebUi {
   let hosting: Promise<WebHost> | null = null;
   return {
     async open(port) {
@@ -29,7 +35,7 @@ export function serveWebUiOnRequest(berth: () => Berth, rendererDir: string, log
       if (port !== undefined && port !== 0 && port !== host.port) {
         throw new BerthError('conflict', `The web UI is already served on port ${host.port}: open ${host.url}, or stop Berth to serve it on port ${port}.`);
       }
-      return { url: host.url, port: host.port } satisfies WebUi;
+      return { url: host.url, port: host.port, endsWithEngine } satisfies WebUi;
     },
     async close() {
       const host = await hosting?.catch(() => null);

@@ -243,10 +243,12 @@ export interface MethodOutputs {
   'web:open': WebUi;
 }
 
-/** Where the web UI answers: the URL carries the one-time token. */
+/** Where the web UI answers: the URL carries the token this run of the web host checks. */
 export interface WebUi {
   url: string;
   port: number;
+  /** True when the Berth serving it is `berth start`'s background one, which ends once its engine is stopped. */
+  endsWithEngine: boolean;
 }
 
 export { METHOD_NAMES, isMethodName, type MethodName } from './names';

@@ -16,6 +16,8 @@ import { ensureDockerEngine } from '../fixtures/dockerd-harness';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const engine = await ensureDockerEngine();
   process.env.DOCKER_HOST = engine.dockerHost;
+  // Prune tests remove everything unused on the engine: only on one the tests started themselves.
+  process.env.BERTH_E2E_PRIVATE_ENGINE = engine.startedPrivate ? '1' : '';
   await ensureBusyboxImage(new Dockerode(dockerOptionsFromHost(engine.dockerHost)));
 
   const home = await mkdtemp(path.join(os.tmpdir(), 'berth-e2e-'));

@@ -47,15 +47,35 @@ async function setup(backend: Partial<EngineBackend> & { kind: 'native' | 'qemu'
 }
 
 describe('engine state machine', () => {
-  it('a VM that died is torn down once and reported; the next start makes a new backend', async () => {
-    const stop = vi.fn(async () => undefined);
-    const { engine } = await setup({ kind: 'qemu', stop, reconnect: async () => ({ docker: {} as never, dockerHost: 'unix:///x.sock', warnings: [] }) });
+  it('a VM that died is torn down once and reported, never reattached; the next start makes a new backend', async () => {
+    const bus = new EventBus();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'berth-engine-'));
+    const settings = await SettingsStore.load(path.join(dir, 'settings.json'), host, bus);
+    const made: { stop: ReturnType<typeof vi.fn>; reconnect: ReturnType<typeof vi.fn> }[] = [];
+    const createBackend = vi.fn((): EngineBackend => {
+      const backend = {
+        kind: 'qemu' as const,
+        start: async () => ({ docker: {} as never, dockerHost: 'unix:///x.sock', warnings: [] }),
+        stop: vi.fn(async () => undefined),
+        reconnect: vi.fn(async () => ({ docker: {} as never, dockerHost: 'unix:///x.sock', warnings: [] })),
+      };
+      made.push(backend);
+      return backend;
+    });
+    const engine = new EngineService({ bus, settings, createBackend, resolveAuto: async () => 'qemu', createDockerService: () => fakeDocker().docker });
     await engine.start();
-    await engine.vmExited('QEMU exited (signal SIGKILL)');
-    await engine.vmExited('QEMU exited (signal SIGKILL)');
-    expect(stop).toHaveBeenCalledTimes(1);
+    const first = createBackend.mock.results[0]!.value as EngineBackend;
+    await engine.vmExited(first, 'QEMU exited (signal SIGKILL)');
+    await engine.vmExited(first, 'QEMU exited (signal SIGKILL)');
+    expect(made[0]!.stop).toHaveBeenCalledTimes(1);
     expect(engine.getStatus()).toMatchObject({ state: 'error', error: expect.stringMatching(/^The VM stopped unexpectedly: QEMU exited \(signal SIGKILL\)\. Start the engine again/) });
     expect((await engine.start()).state).toBe('running');
+    expect(made[0]!.reconnect).not.toHaveBeenCalled();
+    expect(createBackend).toHaveBeenCalledTimes(2);
+    // A late report about the old VM leaves the new one alone.
+    await engine.vmExited(first, 'QEMU exited (signal SIGKILL)');
+    expect(engine.getStatus().state).toBe('running');
+    expect(made[1]!.stop).not.toHaveBeenCalled();
   });
 
   it('shows a warning that arises while running (a lost share) with the status, and forgets it at the next start', async () => {

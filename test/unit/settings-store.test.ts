@@ -83,6 +83,13 @@ describe('settings store', () => {
     expect(JSON.parse(await readFile(file, 'utf8')).shares).toEqual(saved);
   });
 
+  it('merges a folder an older file listed twice (written two ways) instead of dropping every share', async () => {
+    await writeFile(file, JSON.stringify({ version: 1, shares: [{ hostPath: '/srv/a', writable: true }, { hostPath: '/srv/b', writable: false }, { hostPath: '/srv/a/', writable: false }] }));
+    const store = await SettingsStore.load(file, host);
+    expect(store.get().shares).toEqual([{ hostPath: '/srv/a', writable: true }, { hostPath: '/srv/b', writable: false }]);
+    expect(store.snapshot().warnings.join('\n')).toContain('shares listed /srv/a/ a second time; kept the first entry for that folder');
+  });
+
   it('keeps a file that does not parse aside as .bak, loads defaults and warns', async () => {
     await writeFile(file, '{"cpus": 2,,, oops');
     const store = await SettingsStore.load(file, host);

@@ -128,10 +128,10 @@ export class EngineService {
    * Docker, nothing will answer again, so stop reattaching, release what the
    * engine held (ports, the socket bridge) and say what happened.
    */
-  vmExited(reason: string): Promise<void> {
+  vmExited(backend: EngineBackend, reason: string): Promise<void> {
     return this.serially(async () => {
-      const backend = this.backend;
-      if (!backend || !['running', 'paused', 'error'].includes(this.status.state)) return;
+      // A start or restart queued before this may already have replaced that backend.
+      if (this.backend !== backend || !['running', 'paused', 'error'].includes(this.status.state)) return;
       this.cancelReconnect();
       this.detachDocker();
       await this.deps.ports?.detach();

@@ -27,6 +27,7 @@ import { ensureSshKey } from '../vm/ssh-key';
 import { clearStaleRun } from '../vm/stale';
 import { AgentDialer, type GuestDialer } from '../ports/dialer';
 import { readBootShares, recordBootShares } from '../sharing/boot-shares';
+import { AFTER_SHARE_LOSS } from '../sharing/shares-report';
 import { prepareShares, type PreparedShares } from '../sharing/vm-shares';
 import { startShareEvents, type ShareEvents } from '../sharing/share-events';
 import type { EngineBackend, EngineConnection, ReportProgress } from './backend';
@@ -175,8 +176,10 @@ export class QemuBackend implements EngineBackend {
       this.lastConnection = { docker, dockerHost, warnings, vm, portDialer, portProblem };
       return this.lastConnection;
     } catch (error) {
-      this.vm?.unwatchExit();
+      const vm = this.vm;
       this.vm = null;
+      if (vm) await releaseHostSide(vm);
+      else void channelOpened.then((channel) => channel.close(), () => undefined);
       await this.teardown(record, qmp, () => undefined);
       throw error;
     }
@@ -255,9 +258,7 @@ export class QemuBackend implements EngineBackend {
   private shareLost(hostPath: string, how: string): void {
     setTimeout(() => {
       if (!this.vm || this.qemuExited?.aborted) return;
-      const message =
-        `The shared folder ${hostPath} stopped working: its virtiofsd ${how}. Programs in the VM that use it wait until the VM restarts; ` +
-        'restart the engine (`berth restart`, or Restart in the tray) to share it again.';
+      const message = `The shared folder ${hostPath} stopped working: its virtiofsd ${how}; ${AFTER_SHARE_LOSS}.`;
       this.options.log(message);
       this.lastConnection?.warnings.push(message); // kept when Docker in the VM restarts and Berth reconnects
       this.options.warn?.(message);
@@ -278,11 +279,8 @@ export class QemuBackend implements EngineBackend {
     this.vm = null;
     this.lastConnection = null;
     if (!vm) return;
-    vm.unwatchExit();
     report({ step: 'stop', message: 'Shutting the VM down', fraction: 0.2 });
-    vm.portAgent?.stop();
-    await vm.bridge.close().catch(() => undefined);
-    vm.channel.close();
+    await releaseHostSide(vm);
     await this.teardown(vm.record, vm.qmp, (message) => report({ step: 'stop', message, fraction: 0.6 }));
   }
 
@@ -345,6 +343,14 @@ export class QemuBackend implements EngineBackend {
       await clearStaleRun(paths).catch(() => undefined);
     }
   }
+}
+
+/** What Berth holds on the host for a VM (exit watch, port agent, Docker socket bridge, guest channel), before QEMU goes. */
+async function releaseHostSide(vm: RunningVm): Promise<void> {
+  vm.unwatchExit();
+  vm.portAgent?.stop();
+  await vm.bridge.close().catch(() => undefined);
+  vm.channel.close();
 }
 
 async function openChannel(paths: InstancePaths, port: number, deadlineMs: number, signal: AbortSignal): Promise<GuestChannel> {

@@ -123,6 +123,26 @@ export function settingsSchema(limits: SettingsLimits) {
  * as the /tmp/a they are: by the duplicate check here and by the VM's mounts.
  * Windows paths (C:\..., \\server\...) are kept as given.
  */
+/**
+ * For a settings file written before paths were normalised: the same folder
+ * listed twice (`/a` and `/a/`) is merged (the first entry kept) rather than
+ * failing the whole list, which would replace it with the default.
+ */
+export function mergeDuplicateShares(value: unknown): { value: unknown; merged: string[] } {
+  if (!Array.isArray(value)) return { value, merged: [] };
+  const seen = new Set<string>();
+  const merged: string[] = [];
+  const kept = value.filter((share: unknown) => {
+    const hostPath = (share as { hostPath?: unknown } | null)?.hostPath;
+    if (typeof hostPath !== 'string') return true;
+    const normal = normalHostPath(hostPath);
+    if (!seen.has(normal)) return seen.add(normal), true;
+    merged.push(hostPath);
+    return false;
+  });
+  return { value: kept, merged };
+}
+
 export function normalHostPath(hostPath: string): string {
   if (!hostPath.startsWith('/')) return hostPath;
   const normal = path.posix.normalize(hostPath);

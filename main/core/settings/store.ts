@@ -19,7 +19,7 @@ import type { EventBus } from '../events';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
 import { migrate, NewerSettingsError, type SettingsDocument } from './migrations';
-import { defaultSettings, settingsLimits, settingsSchema, type HostFacts } from './schema';
+import { defaultSettings, mergeDuplicateShares, settingsLimits, settingsSchema, type HostFacts } from './schema';
 
 export class SettingsStore {
   private current: Settings;
@@ -189,7 +189,13 @@ async function readSettingsFile(file: string, limits: SettingsLimits, defaults: 
       problems.push(`unknown setting ${JSON.stringify(key)} dropped`);
       continue;
     }
-    const field = schema.shape[key as keyof typeof schema.shape].safeParse(value);
+    let checked = value;
+    if (key === 'shares') {
+      const { value: merged, merged: dropped } = mergeDuplicateShares(value);
+      checked = merged;
+      for (const hostPath of dropped) problems.push(`shares listed ${hostPath} a second time; kept the first entry for that folder`);
+    }
+    const field = schema.shape[key as keyof typeof schema.shape].safeParse(checked);
     if (field.success) (settings as unknown as Record<string, unknown>)[key] = field.data;
     else problems.push(`${field.error.issues[0]?.message ?? key + ' is invalid'} (got ${preview(value)}); using the default`);
   }

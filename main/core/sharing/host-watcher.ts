@@ -65,7 +65,6 @@ export function watchShares(options: HostWatcherOptions): HostWatcher {
   const watchTrees = async (tops: readonly string[]): Promise<void> => {
     const queue = [...tops];
     for (let next = 0; next < queue.length && !closed; next++) {
-      if (watchers.size >= maxDirs) return reportCap();
       const dir = queue[next]!;
       if (!(await watchDir(dir))) continue;
       const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -82,6 +81,10 @@ export function watchShares(options: HostWatcherOptions): HostWatcher {
     if (closed || watchers.has(dir)) return false;
     // fs.watch takes files too; and a symlinked folder is not followed (it may loop, or leave the share).
     if (!(await lstat(dir).catch(() => null))?.isDirectory() || closed || watchers.has(dir)) return false;
+    if (watchers.size >= maxDirs) {
+      reportCap(); // a folder that would be watched is not: only then is the cap news
+      return false;
+    }
     let watcher: FSWatcher;
     try {
       watcher = watch(dir, { persistent: false }, (_event, name) => {

@@ -49,7 +49,7 @@ export function sharesReport(shares: readonly Share[], inspect: (hostPath: strin
       return { ...base, mechanism, state: 'pending', message: `mounted when the VM starts${caveat}` };
     }
     const lost = context.lost.get(holder);
-    if (mounted && lost) return { ...base, mechanism, state: 'failed', message: `${SHARE_LOST} ${lost}; ${AFTER_LOSS}` };
+    if (mounted && lost) return { ...base, mechanism, state: 'failed', message: `${SHARE_LOST} ${lost}; ${AFTER_SHARE_LOSS}` };
     return mounted
       ? { ...base, mechanism, state: 'mounted', message: `mounted at ${holder} in the VM${caveat}` }
       : { ...base, mechanism, state: 'not-mounted', message: 'not mounted in the running VM: restart the VM (`berth restart`) to apply' };
@@ -58,7 +58,8 @@ export function sharesReport(shares: readonly Share[], inspect: (hostPath: strin
 }
 
 const SHARE_LOST = 'stopped working: its virtiofsd';
-const AFTER_LOSS = 'programs in the VM that use it wait until the VM restarts: restart the engine (`berth restart`) to share it again';
+/** What a lost share means and what to do; the status warning (engine/qemu.ts) says the same. */
+export const AFTER_SHARE_LOSS = 'programs in the VM that use it wait until the VM restarts: restart the engine (`berth restart`) to share it again';
 
 const NO_OWNER_MAPPING =
   'over 9p without owner mapping (this filesystem keeps no user extended attributes): files stay yours, chown does not fail, but the owner it sets is not kept';

@@ -17,7 +17,7 @@ export async function findOrphanedVm(paths: InstancePaths, table?: ProcessTable)
 }
 
 /** Shuts the VM down (ACPI, then QMP quit, then SIGKILL); resolves with how it ended. */
-export async function stopOrphanedVm(paths: InstancePaths, record: PidRecord, report: (message: string) => void): Promise<string> {
+export async function stopOrphanedVm(paths: InstancePaths, record: PidRecord, report: (message: string) => void): ReturnType<typeof stopQemu> {
   const qmp = await QmpClient.connect(paths.qmpSocket, { timeoutMs: 5_000 }).catch(() => null);
   try {
     return await stopQemu(record, { qmp, gracefulMs: GRACEFUL_STOP_MS, report });

@@ -121,12 +121,21 @@ export function watchQemuExit(
   };
   const onAbort = () => fire(String((exited!.reason as Error | undefined)?.message ?? 'QEMU exited'));
   exited?.addEventListener('abort', onAbort, { once: true });
+  // Two misses in a row: on macOS and Windows a check is a `ps` or PowerShell run, which can fail once.
+  let misses = 0;
+  let checking = false;
   const timer = exited
     ? null
     : setInterval(() => {
-        void isSameProcess(record, table).then((same) => {
-          if (!same) fire(`QEMU (pid ${record.pid}) is no longer running`);
-        });
+        if (checking) return;
+        checking = true;
+        void isSameProcess(record, table)
+          .then((same) => {
+            misses = same ? 0 : misses + 1;
+            if (misses >= 2) fire(`QEMU (pid ${record.pid}) is no longer running`);
+          })
+          .catch(() => undefined)
+          .finally(() => (checking = false));
       }, EXIT_POLL_MS).unref();
   const stop = () => {
     done = true;
