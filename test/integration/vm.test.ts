@@ -180,6 +180,19 @@ describe('the VM engine', { timeout: 300_000 }, () => {
     await startVm();
   });
 
+  it('reports a kernel panic in the VM as the VM stopping, saying so, and a start boots a new one', async () => {
+    const qemuPid = (JSON.parse(await readFile(path.join(instanceDir(), 'qemu.pid'), 'utf8')) as { pid: number }).pid;
+    // A crash on purpose (sysrq c): the shell never answers, so only its launch is awaited.
+    void berth('shell', 'echo c > /proc/sysrq-trigger');
+    const crashed = Date.now();
+    await expect
+      .poll(async () => JSON.parse((await berth('status', '--json')).stdout).error as string | null, { timeout: 30_000, interval: 250 })
+      .toMatch(/^The VM stopped unexpectedly: its kernel panicked \("Kernel panic - not syncing: sysrq triggered crash"; `berth vm-logs` shows the console\)/);
+    console.log(`berth tests: a kernel panic in the VM was reported ${Date.now() - crashed} ms after the crash was asked for`);
+    expect(alive(qemuPid)).toBe(false);
+    await startVm();
+  });
+
   it('stops gracefully and leaves no QEMU, socket or pid file behind', async () => {
     const record = JSON.parse(await readFile(path.join(instanceDir(), 'qemu.pid'), 'utf8')) as { pid: number };
     const stop = await berth('stop');

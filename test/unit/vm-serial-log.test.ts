@@ -2,13 +2,24 @@ import { appendFile, mkdtemp, readdir, readFile, rename, stat, writeFile } from 
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { READY_LINE, rotateSerialLog, waitForSerialLine } from '../../main/core/vm/serial-log';
+import { kernelPanicLine, READY_LINE, rotateSerialLog, waitForSerialLine } from '../../main/core/vm/serial-log';
 
 let dir: string;
 let log: string;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'berth-serial-'));
   log = path.join(dir, 'serial.log');
+});
+
+describe('kernelPanicLine', () => {
+  it('finds the panic at the end of a long console log, and nothing in a healthy one or a missing one', async () => {
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'berth-panic-')), 'serial.log');
+    expect(await kernelPanicLine(file)).toBeNull();
+    await writeFile(file, `${'BERTH-READY docker=26.1.5\n'.repeat(2_000)}`);
+    expect(await kernelPanicLine(file)).toBeNull();
+    await appendFile(file, '[    7.497637] Oops: int3: 0000 [#1] PREEMPT SMP NOPTI\r\n[    7.500006] Kernel panic - not syncing: Fatal exception in interrupt\r\n');
+    expect(await kernelPanicLine(file)).toBe('Kernel panic - not syncing: Fatal exception in interrupt');
+  });
 });
 
 describe('rotateSerialLog', () => {

@@ -21,7 +21,7 @@ import type { PidRecord } from '../vm/pid-file';
 import { buildQemuArgs, qemuBinary, type GuestArch } from '../vm/qemu-args';
 import { GRACEFUL_STOP_MS, spawnQemu, stopQemu, watchQemuExit } from '../vm/qemu-process';
 import { QmpClient } from '../vm/qmp';
-import { READY_LINE, rotateSerialLog, waitForSerialLine } from '../vm/serial-log';
+import { kernelPanicLine, READY_LINE, rotateSerialLog, waitForSerialLine } from '../vm/serial-log';
 import { startPortAgent, type PortAgent } from '../vm/port-agent';
 import { ensureSshKey } from '../vm/ssh-key';
 import { clearStaleRun } from '../vm/stale';
@@ -144,8 +144,11 @@ export class QemuBackend implements EngineBackend {
       const unwatchExit = watchQemuExit(record, this.qemuExited, (reason) => {
         // Only while this VM is the one served: a stop clears this.vm before QEMU goes.
         if (this.vm?.record !== vmRecord) return;
-        this.options.log(`the VM stopped unexpectedly: ${reason}`);
-        this.options.onVmExit?.(reason);
+        void kernelPanicLine(paths.serialLog).then((panic) => {
+          const why = panic ? `its kernel panicked ("${panic}"; \`berth vm-logs\` shows the console)` : reason;
+          this.options.log(`the VM stopped unexpectedly: ${why}`);
+          this.options.onVmExit?.(why);
+        });
       });
       this.vm = { record, qmp, channel, bridge, paths, portAgent: null, unwatchExit };
       const { portDialer, portProblem } = await this.startPortForwarding(this.vm);
@@ -212,7 +215,9 @@ export class QemuBackend implements EngineBackend {
       memoryMiB: settings.memoryMiB,
       kernel: image.kernel,
       initrd: image.initrd,
-      append: [...FAST_BOOT_APPEND, `berth.sshkey=${Buffer.from(publicKeyLine).toString('base64')}`],
+      // panic=-1: a kernel panic reboots at once, which -no-reboot turns into QEMU's exit, which Berth watches;
+      // Debian's kernel would otherwise sit in the panic forever with QEMU alive and Docker silent.
+      append: [...FAST_BOOT_APPEND, 'panic=-1', `berth.sshkey=${Buffer.from(publicKeyLine).toString('base64')}`],
       rootDisk: image.rootfs,
       dataDisk: paths.dataDisk,
       network: { sshHostPort: sshPort, agentHostPort },

@@ -41,6 +41,17 @@ export async function rotateSerialLog(file: string, { keep = 3, maxBytes = 10 * 
   await fs.rm(file);
 }
 
+/** The "Kernel panic - not syncing: …" line near the end of the console log, when the guest died of one. */
+export async function kernelPanicLine(file: string): Promise<string | null> {
+  const size = (await fs.stat(file).catch(() => null))?.size ?? 0;
+  if (size === 0) return null;
+  const end = size > PANIC_SEARCH_BYTES ? await tailOf(file, size, PANIC_SEARCH_BYTES) : await fs.readFile(file);
+  return /Kernel panic - not syncing: [^\r\n]*/.exec(end.toString('utf8'))?.[0].trim() ?? null;
+}
+
+/** A panic's last words are within the console's final few KiB. */
+const PANIC_SEARCH_BYTES = 16 * 1024;
+
 /** The last `maxBytes` of a file, from the first whole line, under a note saying what was cut. */
 async function tailOf(file: string, size: number, maxBytes: number): Promise<Buffer> {
   const handle = await fs.open(file, 'r');
